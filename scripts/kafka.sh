@@ -1,0 +1,480 @@
+#!/usr/bin/env bash
+# kafka.sh: a local Apache Kafka harness assembled from Maven Central jars.
+# Jars and running instances live in $REPO/.kafka (git-ignored). See `kafka.sh help`.
+set -euo pipefail
+
+REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE="$REPO/.kafka"
+RUN="$CACHE/run"
+
+# Pinned versions: newest 4.1.x / 3.9.x on Maven Central when this was written.
+KAFKA4=4.1.2
+KAFKA3=3.9.2
+LOG4J2=2.24.3    # log4j2 backend for 4.x (the one Kafka 4.1's own distribution ships)
+SLF4J=1.7.36     # Kafka logs through the slf4j 1.x API; pinned so the bindings match
+RELOAD4J=1.2.25  # log4j 1.x backend for 3.9
+DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+
+START_TIMEOUT=${KAFKA_START_TIMEOUT:-120}  # seconds until every broker must be ready
+STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}     # seconds after SIGTERM before SIGKILL
+BROKER_HEAP=512m
+ZK_HEAP=256m
+# Line a broker logs once it serves clients: KRaft 4.x "[KafkaRaftServer nodeId=1] Kafka Server started",
+# ZooKeeper-mode 3.9 "[KafkaServer id=1] started".
+READY_RE='Kafka Server started|\[KafkaServer id=[0-9]+\] started'
+
+usage() {
+  cat <<'EOF'
+usage: scripts/kafka.sh COMMAND [OPTIONS]
+
+  start [--mode single|cluster|zk] [--port P] [--name NAME]
+      Start a fresh instance (data wiped) and wait until its brokers are ready; the
+      last stdout line is the bootstrap servers list.
+        single   Kafka 4.1 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
+        cluster  Kafka 4.1 KRaft, three combined nodes at P, P+1, P+2
+        zk       Kafka 3.9 broker at P with a ZooKeeper on a free port
+      NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
+  stop [--name NAME|--all]
+      Stop an instance (SIGTERM, then SIGKILL after a deadline); ok if not running.
+  stop-broker --name NAME [--node N]
+  start-broker --name NAME [--node N]
+      Stop / restart one broker process (node N, default 1) of an instance, keeping its
+      data; start-broker waits for readiness and prints the bootstrap servers.
+  tool [--version 4|3] CLASS-OR-ALIAS ARGS...
+      Run a Kafka tool from the cached jars (default version 4). Aliases: topics,
+      get-offsets, consumer-groups, producer-perf, consumer-perf, console-producer,
+      console-consumer; anything with a dot is taken as a main class.
+  fetch [--version 4|3|all]
+      Only download the jars into .kafka/lib (default: all). start implies fetch.
+  help
+      Show this text.
+
+Environment: KAFKA_START_TIMEOUT (default 120 s), KAFKA_STOP_TIMEOUT (default 30 s).
+EOF
+}
+
+log() { echo "kafka.sh: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+kafka_version() {
+  case $1 in 4) echo "$KAFKA4" ;; 3) echo "$KAFKA3" ;; *) die "unknown version '$1' (want 4 or 3)" ;; esac
+}
+check_version() { [[ $1 == 4 || $1 == 3 ]] || die "unknown version '$1' (want 4 or 3)"; }
+libdir() { echo "$CACHE/lib/kafka-$(kafka_version "$1")"; }
+
+# ---------------------------------------------------------------------------- fetch
+
+dep() { # groupId artifactId version [excluded groupId:artifactId]
+  printf '    <dependency><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version>' "$1" "$2" "$3"
+  if [[ -n ${4-} ]]; then
+    printf '<exclusions><exclusion><groupId>%s</groupId><artifactId>%s</artifactId></exclusion></exclusions>' "${4%%:*}" "${4#*:}"
+  fi
+  printf '</dependency>\n'
+}
+
+fetch() { # 4|3: resolve the jars with Maven into .kafka/lib/kafka-VERSION (once)
+  local v lib build
+  v=$(kafka_version "$1")
+  lib="$CACHE/lib/kafka-$v"
+  [[ -f $lib/.complete ]] && return 0
+  command -v mvn >/dev/null || die "mvn not found; it is needed to fetch the Kafka jars"
+  build="$CACHE/build/kafka-$v"
+  mkdir -p "$build"
+  {
+    cat <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.kafka-lab</groupId><artifactId>kafka-jars</artifactId><version>$v</version>
+  <packaging>pom</packaging>
+  <dependencies>
+EOF
+    dep org.apache.kafka kafka_2.13 "$v"
+    # kafka-tools drags in connect-runtime (Jetty, Jersey, ...) which none of our tools need.
+    dep org.apache.kafka kafka-tools "$v" org.apache.kafka:connect-runtime
+    dep org.slf4j slf4j-api "$SLF4J"
+    # The logging backend is not transitive; without it the broker logs nothing at all.
+    if [[ $1 == 4 ]]; then
+      dep org.apache.logging.log4j log4j-api "$LOG4J2"
+      dep org.apache.logging.log4j log4j-core "$LOG4J2"
+      dep org.apache.logging.log4j log4j-slf4j-impl "$LOG4J2"
+    else
+      dep org.slf4j slf4j-reload4j "$SLF4J"
+      dep ch.qos.reload4j reload4j "$RELOAD4J"
+    fi
+    printf '  </dependencies>\n</project>\n'
+  } >"$build/pom.xml"
+  log "fetching Kafka $v jars via Maven (log: $build/mvn.log)"
+  rm -rf "$lib.tmp"
+  if ! mvn -B -f "$build/pom.xml" "$DEP_PLUGIN:copy-dependencies" \
+      -DincludeScope=runtime -DoutputDirectory="$lib.tmp" >"$build/mvn.log" 2>&1; then
+    tail -n 30 "$build/mvn.log" >&2
+    die "maven could not fetch Kafka $v"
+  fi
+  touch "$lib.tmp/.complete"
+  rm -rf "$lib"
+  mv "$lib.tmp" "$lib"
+  log "Kafka $v: $(find "$lib" -name '*.jar' | wc -l) jars, $(du -sh "$lib" | cut -f1)"
+}
+
+# ------------------------------------------------------------------ logging configs
+
+log4j_config() { # 4|3 file-to-write logfile-or-"stderr" level
+  if [[ $1 == 4 ]]; then
+    if [[ $3 == stderr ]]; then
+      printf '%s\n' 'appender.out.type = Console' 'appender.out.target = SYSTEM_ERR'
+    else
+      printf '%s\n' 'appender.out.type = File' "appender.out.fileName = $3"
+    fi
+    # shutdownHook = disable: keep logging while Kafka's own shutdown hook runs.
+    printf '%s\n' 'status = warn' 'shutdownHook = disable' 'appender.out.name = OUT' 'appender.out.layout.type = PatternLayout' \
+      'appender.out.layout.pattern = [%d] %p %m (%c)%n' "rootLogger.level = $4" \
+      'rootLogger.appenderRef.out.ref = OUT'
+  else
+    if [[ $3 == stderr ]]; then
+      printf '%s\n' 'log4j.appender.out=org.apache.log4j.ConsoleAppender' 'log4j.appender.out.Target=System.err'
+    else
+      printf '%s\n' 'log4j.appender.out=org.apache.log4j.FileAppender' "log4j.appender.out.File=$3"
+    fi
+    printf '%s\n' "log4j.rootLogger=$4, out" 'log4j.appender.out.layout=org.apache.log4j.PatternLayout' \
+      'log4j.appender.out.layout.ConversionPattern=[%d] %p %m (%c)%n'
+  fi >"$2"
+}
+
+log4j_opt() { # 4|3 config-file -> the JVM flag that selects it
+  if [[ $1 == 4 ]]; then echo "-Dlog4j2.configurationFile=$2"; else echo "-Dlog4j.configuration=file:$2"; fi
+}
+
+tool_log_config() { # 4|3 -> path of a quiet (WARN to stderr) config for tools
+  local f="$CACHE/conf/tools-log4j-$1.properties"
+  [[ -f $f ]] || { mkdir -p "$CACHE/conf"; log4j_config "$1" "$f" stderr WARN; }
+  echo "$f"
+}
+
+# ------------------------------------------------------------------------ processes
+
+pid_of() { cat "$1/pid" 2>/dev/null || true; }
+
+# Alive = the pid file's process still runs with this node dir on its command line, so a
+# recycled pid or a reaped (zombie) process never counts.
+alive() {
+  local pid
+  pid=$(pid_of "$1")
+  [[ -n $pid && $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == *"$1/"* ]]
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() { # a random port in 20000-32767 (below Linux's ephemeral range) nobody listens on
+  local p i
+  for i in $(seq 1 200); do
+    p=$((20000 + RANDOM % 12768))
+    port_open "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found"
+}
+
+java_run() { # 4|3 JVM-args... : run java in the foreground with the version's classpath
+  local v=$1
+  shift
+  java -Djava.awt.headless=true -cp "$(libdir "$v")/*" "$@"
+}
+
+launch() { # node-dir 4|3 main-class heap [args...]: start a daemon logging into node-dir
+  local d=$1 ver=$2 main=$3 heap=$4 cfg
+  shift 4
+  cfg=$(ls "$d"/log4j*.properties)
+  # setsid: own session, so the daemon survives this script and its terminal. As this
+  # background child is no process group leader, setsid execs java in place: $! is java.
+  nohup setsid java -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+    "$(log4j_opt "$ver" "$cfg")" -cp "$(libdir "$ver")/*" "$main" "$@" \
+    >>"$d/stdout.log" 2>&1 </dev/null &
+  local pid=$! i
+  echo "$pid" >"$d/pid"
+  # Until the exec the child's command line is this script's, so alive() would say no.
+  for ((i = 0; i < 100; i++)); do
+    if alive "$d" || ! kill -0 "$pid" 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+}
+
+show_logs() { # node-dir
+  local f
+  for f in "$1/server.log" "$1/stdout.log"; do
+    [[ -s $f ]] && { log "--- last lines of $f"; tail -n 25 "$f" >&2; }
+  done
+  return 0
+}
+
+# Wait until node-dir's server.log shows the ready line (looking only past byte offset)
+# and its port accepts connections. Polls; gives up when the process dies or at the deadline.
+wait_ready() { # node-dir log-offset port deadline(SECONDS) label
+  local d=$1 off=$2 port=$3 deadline=$4 label=$5
+  until grep -Eq "$READY_RE" < <(tail -c +"$((off + 1))" "$d/server.log" 2>/dev/null) && port_open "$port"; do
+    alive "$d" || { log "$label exited during startup"; show_logs "$d"; return 1; }
+    ((SECONDS < deadline)) || { log "$label not ready after ${START_TIMEOUT}s"; show_logs "$d"; return 1; }
+    sleep 0.2
+  done
+}
+
+wait_port() { # node-dir port deadline label (ZooKeeper: ready once it accepts connections)
+  until port_open "$2"; do
+    alive "$1" || { log "$4 exited during startup"; show_logs "$1"; return 1; }
+    ((SECONDS < $3)) || { log "$4 not ready after ${START_TIMEOUT}s"; show_logs "$1"; return 1; }
+    sleep 0.2
+  done
+}
+
+stop_dirs() { # node-dir...: SIGTERM all, wait for all, SIGKILL what is left
+  local d deadline=$((SECONDS + STOP_TIMEOUT)) left
+  for d in "$@"; do
+    if alive "$d"; then kill -TERM "$(pid_of "$d")" 2>/dev/null || true; fi
+  done
+  while :; do
+    left=()
+    for d in "$@"; do alive "$d" && left+=("$d"); done
+    ((${#left[@]} == 0)) && break
+    if ((SECONDS >= deadline)); then
+      for d in "${left[@]}"; do
+        log "$(basename "$d") did not stop in ${STOP_TIMEOUT}s, killing it"
+        kill -KILL "$(pid_of "$d")" 2>/dev/null || true
+      done
+      sleep 0.5
+      break
+    fi
+    sleep 0.2
+  done
+  for d in "$@"; do rm -f "$d/pid"; done
+}
+
+# ------------------------------------------------------------------------ instances
+
+check_name() { [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "bad instance name '$1'"; }
+
+# Set by load_instance from NAME/instance.env (written by start_instance).
+INST="" VERSION="" BOOTSTRAP="" NODES=() PORTS=()
+
+load_instance() { # name
+  check_name "$1"
+  INST="$RUN/$1"
+  [[ -f $INST/instance.env ]] || die "no instance '$1' (no $INST/instance.env)"
+  # shellcheck source=/dev/null
+  . "$INST/instance.env"
+}
+
+node_port() { # node number -> its broker port
+  local i
+  for i in "${!NODES[@]}"; do [[ ${NODES[i]} == "$1" ]] && { echo "${PORTS[i]}"; return 0; }; done
+  die "instance has no node '$1' (nodes: ${NODES[*]})"
+}
+
+stop_instance() { # name
+  local inst="$RUN/$1" d brokers=()
+  for d in "$inst"/node*; do [[ -d $d ]] && brokers+=("$d"); done
+  # Brokers first: a ZooKeeper-mode broker needs ZooKeeper for its controlled shutdown.
+  ((${#brokers[@]} == 0)) || stop_dirs "${brokers[@]}"
+  [[ -d $inst/zk ]] && stop_dirs "$inst/zk"
+  return 0
+}
+
+broker_props() { # node-dir node-id port rf: settings common to every broker
+  local min_isr=$(($4 > 1 ? 2 : 1))
+  cat <<EOF
+advertised.listeners=PLAINTEXT://127.0.0.1:$3
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$1/data
+num.partitions=1
+offsets.topic.replication.factor=$4
+transaction.state.log.replication.factor=$4
+transaction.state.log.min.isr=$min_isr
+share.coordinator.state.topic.replication.factor=$4
+share.coordinator.state.topic.min.isr=$min_isr
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+EOF
+}
+
+start_instance() { # mode port name
+  local mode=$1 port=$2 name=$3 n i d cluster_id voters="" rf deadline pids=() nodes=() ports=()
+  check_name "$name"
+  case $mode in single) n=1 ;; cluster) n=3 ;; zk) n=1 ;; *) die "unknown mode '$mode'" ;; esac
+  [[ $port =~ ^[0-9]+$ ]] || die "bad port '$port'"
+  ((port > 0 && port + n - 1 < 65536)) || die "bad port '$port'"
+  local version=4
+  [[ $mode == zk ]] && version=3
+  fetch "$version"
+  INST="$RUN/$name"
+  if [[ -d $INST ]]; then stop_instance "$name"; rm -rf "$INST"; fi
+  for ((i = 0; i < n; i++)); do
+    ! port_open $((port + i)) || die "port $((port + i)) is already in use"
+    nodes+=($((i + 1)))
+    ports+=($((port + i)))
+  done
+  local bootstrap
+  bootstrap=$(printf '127.0.0.1:%s,' "${ports[@]}")
+  bootstrap=${bootstrap%,}
+  mkdir -p "$INST"
+  {
+    printf 'MODE=%q\nVERSION=%q\nBOOTSTRAP=%q\n' "$mode" "$version" "$bootstrap"
+    printf 'NODES=(%s)\nPORTS=(%s)\n' "${nodes[*]}" "${ports[*]}"
+  } >"$INST/instance.env"
+  trap 'log "start failed, stopping $name"; stop_instance "$name"' ERR
+  rf=$n
+  deadline=$((SECONDS + START_TIMEOUT))
+
+  if [[ $mode == zk ]]; then
+    local zport
+    zport=$(free_port)
+    d="$INST/zk"
+    mkdir -p "$d/data"
+    # admin.enableServer=false: the AdminServer would otherwise bind 0.0.0.0:8080.
+    printf '%s\n' "dataDir=$d/data" "clientPort=$zport" "clientPortAddress=127.0.0.1" \
+      "maxClientCnxns=0" "admin.enableServer=false" >"$d/zookeeper.properties"
+    log4j_config 3 "$d/log4j.properties" "$d/server.log" INFO
+    launch "$d" 3 org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZK_HEAP" "$d/zookeeper.properties"
+    wait_port "$d" "$zport" "$deadline" "zookeeper" || false
+    log "zookeeper ready at 127.0.0.1:$zport"
+    d="$INST/node1"
+    mkdir -p "$d/data"
+    {
+      printf '%s\n' "broker.id=1" "zookeeper.connect=127.0.0.1:$zport" "listeners=PLAINTEXT://127.0.0.1:$port"
+      broker_props "$d" 1 "$port" 1
+    } >"$d/server.properties"
+    log4j_config 3 "$d/log4j.properties" "$d/server.log" INFO
+  else
+    # KRaft: every node is a combined broker+controller; a static voter set means `format`
+    # needs neither --standalone nor --initial-controllers.
+    local cports=()
+    for ((i = 0; i < n; i++)); do
+      cports+=("$(free_port)")
+      voters+="${voters:+,}${nodes[i]}@127.0.0.1:${cports[i]}"
+    done
+    cluster_id=$(java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool random-uuid)
+    for ((i = 0; i < n; i++)); do
+      d="$INST/node${nodes[i]}"
+      mkdir -p "$d/data"
+      {
+        printf '%s\n' "process.roles=broker,controller" "node.id=${nodes[i]}" \
+          "controller.quorum.voters=$voters" "controller.listener.names=CONTROLLER" \
+          "listeners=PLAINTEXT://127.0.0.1:${ports[i]},CONTROLLER://127.0.0.1:${cports[i]}" \
+          "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
+        broker_props "$d" "${nodes[i]}" "${ports[i]}" "$rf"
+      } >"$d/server.properties"
+      log4j_config 4 "$d/log4j2.properties" "$d/server.log" INFO
+      # Format the storage dirs in parallel (one JVM each).
+      java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool format \
+        -t "$cluster_id" -c "$d/server.properties" >"$d/format.log" 2>&1 &
+      pids+=($!)
+    done
+    for i in "${!pids[@]}"; do
+      wait "${pids[i]}" || { cat "$INST/node${nodes[i]}/format.log" >&2; die "storage format failed"; }
+    done
+  fi
+
+  for i in "${nodes[@]}"; do
+    launch "$INST/node$i" "$version" kafka.Kafka "$BROKER_HEAP" "$INST/node$i/server.properties"
+  done
+  for i in "${!nodes[@]}"; do
+    wait_ready "$INST/node${nodes[i]}" 0 "${ports[i]}" "$deadline" "node ${nodes[i]}" || false
+  done
+  trap - ERR
+  log "$mode instance '$name' ready in ${SECONDS}s (logs: $INST/node*/server.log)"
+  echo "$bootstrap"
+}
+
+start_broker() { # name node
+  load_instance "$1"
+  local d="$INST/node$2" port off
+  port=$(node_port "$2")
+  if alive "$d"; then
+    log "node $2 of '$1' is already running"
+  else
+    fetch "$VERSION"
+    off=$(stat -c %s "$d/server.log" 2>/dev/null || echo 0)
+    launch "$d" "$VERSION" kafka.Kafka "$BROKER_HEAP" "$d/server.properties"
+    wait_ready "$d" "$off" "$port" $((SECONDS + START_TIMEOUT)) "node $2" || exit 1
+    log "node $2 of '$1' ready at 127.0.0.1:$port"
+  fi
+  echo "$BOOTSTRAP"
+}
+
+stop_broker() { # name node
+  load_instance "$1"
+  node_port "$2" >/dev/null
+  stop_dirs "$INST/node$2"
+  log "node $2 of '$1' stopped"
+}
+
+# ---------------------------------------------------------------------------- tools
+
+tool_class() { # 4|3 alias -> main class (3.9 still has some tools in the Scala core jar)
+  case $2 in
+    *.*) echo "$2" ;;
+    topics) echo org.apache.kafka.tools.TopicCommand ;;
+    get-offsets) echo org.apache.kafka.tools.GetOffsetShell ;;
+    consumer-groups) echo org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
+    producer-perf) echo org.apache.kafka.tools.ProducerPerformance ;;
+    consumer-perf) echo org.apache.kafka.tools.ConsumerPerformance ;;
+    console-producer) [[ $1 == 4 ]] && echo org.apache.kafka.tools.ConsoleProducer || echo kafka.tools.ConsoleProducer ;;
+    console-consumer) echo org.apache.kafka.tools.consumer.ConsoleConsumer ;;
+    *) die "unknown tool '$2' (aliases: topics get-offsets consumer-groups producer-perf consumer-perf console-producer console-consumer)" ;;
+  esac
+}
+
+run_tool() {
+  local v=4 cls
+  case ${1-} in
+    --version) v=${2-}; shift 2 || die "--version needs a value" ;;
+    --version=*) v=${1#*=}; shift ;;
+  esac
+  check_version "$v"
+  [[ $# -gt 0 ]] || die "tool needs a class or alias (see help)"
+  cls=$(tool_class "$v" "$1")
+  shift
+  fetch "$v"
+  exec java -Xmx512m -Djava.awt.headless=true "$(log4j_opt "$v" "$(tool_log_config "$v")")" \
+    -cp "$(libdir "$v")/*" "$cls" "$@"
+}
+
+# ----------------------------------------------------------------------------- main
+
+need() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
+
+main() {
+  local cmd=${1-help} mode=single port=9092 name="" node=1 all=0 v=all
+  [[ $# -gt 0 ]] && shift
+  case $cmd in
+    tool) run_tool "$@" ;;
+    help | -h | --help) usage; return 0 ;;
+  esac
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --mode) need "$@"; mode=$2; shift 2 ;;
+      --port) need "$@"; port=$2; shift 2 ;;
+      --name) need "$@"; name=$2; shift 2 ;;
+      --node) need "$@"; node=$2; shift 2 ;;
+      --version) need "$@"; v=$2; shift 2 ;;
+      --all) all=1; shift ;;
+      *) die "unknown argument '$1' for $cmd (see: scripts/kafka.sh help)" ;;
+    esac
+  done
+  case $cmd in
+    fetch)
+      case $v in all) fetch 4; fetch 3 ;; 4 | 3) fetch "$v" ;; *) die "unknown --version '$v'" ;; esac ;;
+    start) start_instance "$mode" "$port" "${name:-$mode}" ;;
+    stop)
+      if ((all)); then
+        for d in "$RUN"/*/; do [[ -d $d ]] && stop_instance "$(basename "$d")"; done
+      else
+        [[ -n $name ]] || die "stop needs --name NAME or --all"
+        check_name "$name"
+        stop_instance "$name"
+      fi ;;
+    start-broker | stop-broker)
+      [[ -n $name ]] || die "$cmd needs --name NAME"
+      [[ $node =~ ^[0-9]+$ ]] || die "bad --node '$node'"
+      if [[ $cmd == start-broker ]]; then start_broker "$name" "$node"; else stop_broker "$name" "$node"; fi ;;
+    *) usage >&2; die "unknown command '$cmd'" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,132 @@
+//! One function per command: load the config, reach a broker, do the work, print.
+
+mod topic;
+
+use crate::cli::{Cli, Command, ConfigCommand};
+use crate::config::{Config, Overrides, Problems};
+use crate::kafka::{self, Kafka};
+use std::path::Path;
+
+/// Why a command failed; [`Error::exit_code`] maps it to the process exit code.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{0}")]
+    Config(#[from] Problems),
+    #[error(transparent)]
+    Kafka(#[from] kafka::Error),
+    #[cfg(feature = "embedded")]
+    #[error(transparent)]
+    Embedded(#[from] crate::embedded::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// 2 for a usage or configuration mistake, 1 for anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Config(_) | Self::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Run one parsed command line.
+pub async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Config(ConfigCommand::Check { path }) => {
+            let path = path.or(cli.config);
+            load(path.as_deref(), cli.brokers.as_deref())?;
+            let source = path.map_or("built-in defaults".into(), |p| p.display().to_string());
+            println!("Configuration OK: {source}");
+            Ok(())
+        }
+        Command::Topic(command) => {
+            let config = load(cli.config.as_deref(), cli.brokers.as_deref())?;
+            let broker = Broker::reach(&config).await?;
+            topic::run(&broker.kafka, command).await
+        }
+        #[cfg(feature = "embedded")]
+        Command::Broker(args) => {
+            let mut config = load(cli.config.as_deref(), cli.brokers.as_deref())?;
+            config.embedded.listen = args.listen.unwrap_or(config.embedded.listen);
+            config.embedded.data_dir = args.data_dir.unwrap_or(config.embedded.data_dir);
+            serve_embedded(&config).await
+        }
+    }
+}
+
+/// The configuration from `path`, the environment and `--brokers`.
+fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Config> {
+    let mut flags = Overrides::default();
+    if let Some(brokers) = brokers {
+        flags.set("kafka.brokers", "--brokers", brokers.into());
+    }
+    Ok(Config::load(path, std::env::vars(), flags)?)
+}
+
+/// A connected client, and the embedded broker it uses when no brokers are configured.
+struct Broker {
+    kafka: Kafka,
+    #[cfg(feature = "embedded")]
+    _embedded: Option<crate::embedded::Embedded>,
+}
+
+impl Broker {
+    async fn reach(config: &Config) -> Result<Self> {
+        let mut kafka_config = config.kafka.clone();
+        #[cfg(feature = "embedded")]
+        let embedded = if kafka_config.brokers.is_empty() {
+            let embedded = crate::embedded::ensure(&config.embedded)?;
+            kafka_config.brokers = vec![embedded.addr().to_string()];
+            Some(embedded)
+        } else {
+            None
+        };
+        if kafka_config.brokers.is_empty() {
+            return Err(Error::Usage(
+                "no brokers configured: pass --brokers HOST:PORT or set kafka.brokers \
+                 (this build has no embedded broker)"
+                    .into(),
+            ));
+        }
+        Ok(Self {
+            kafka: Kafka::connect(&kafka_config).await?,
+            #[cfg(feature = "embedded")]
+            _embedded: embedded,
+        })
+    }
+}
+
+#[cfg(feature = "embedded")]
+async fn serve_embedded(config: &Config) -> Result<()> {
+    let embedded = crate::embedded::ensure(&config.embedded)?;
+    if !embedded.is_served_here() {
+        return Err(Error::Usage(format!(
+            "another kafka-lab process already serves {} on {}",
+            config.embedded.data_dir.display(),
+            embedded.addr()
+        )));
+    }
+    println!(
+        "Embedded Kafka broker listening on {} (data in {}). Ctrl-C to stop.",
+        embedded.addr(),
+        config.embedded.data_dir.display()
+    );
+    wait_for_stop().await;
+    Ok(())
+}
+
+/// Until SIGINT or SIGTERM.
+#[cfg(feature = "embedded")]
+async fn wait_for_stop() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

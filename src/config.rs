@@ -1,0 +1,409 @@
+//! Typed configuration: built-in defaults, then a TOML file, then `KAFKA_LAB_*`
+//! environment variables, then command-line flags.
+//!
+//! Loading never stops at the first mistake: every unknown key and every bad value is
+//! collected as a [`Problem`] naming its key and where it came from, so a user fixes
+//! them all in one go. `config/default.toml` documents every key; a test keeps it equal
+//! to [`Config::default`].
+
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Environment variables starting with this prefix and naming `SECTION__KEY`
+/// override config keys, e.g. `KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS=5000`.
+pub const ENV_PREFIX: &str = "KAFKA_LAB_";
+/// Shorthand for `kafka.brokers`, as a comma-separated list.
+pub const ENV_BROKERS: &str = "KAFKA_LAB_BROKERS";
+
+/// Everything kafka-lab can be configured with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// How to reach Kafka.
+    pub kafka: KafkaConfig,
+    /// The embedded broker, used when `kafka.brokers` is empty.
+    pub embedded: EmbeddedConfig,
+}
+
+/// `[kafka]`: the brokers and how patiently to talk to them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KafkaConfig {
+    /// Bootstrap brokers as `host:port`; empty means the embedded broker.
+    #[serde(deserialize_with = "list_or_comma_separated")]
+    pub brokers: Vec<String>,
+    /// Client id sent with every request.
+    pub client_id: String,
+    /// Deadline of one operation, retries included, in milliseconds.
+    pub request_timeout_ms: u64,
+    /// First pause between retries, in milliseconds; it doubles on every retry.
+    pub retry_backoff_ms: u64,
+    /// Longest pause between retries, in milliseconds.
+    pub retry_backoff_max_ms: u64,
+}
+
+impl Default for KafkaConfig {
+    fn default() -> Self {
+        Self {
+            brokers: Vec::new(),
+            client_id: "kafka-lab".into(),
+            request_timeout_ms: 10_000,
+            retry_backoff_ms: 100,
+            retry_backoff_max_ms: 1_000,
+        }
+    }
+}
+
+/// `[embedded]`: the in-process broker (Tansu with SQLite storage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmbeddedConfig {
+    /// Address the embedded broker listens on and advertises, `host:port`.
+    pub listen: String,
+    /// Folder holding the broker's SQLite database and lock file.
+    pub data_dir: PathBuf,
+}
+
+impl Default for EmbeddedConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:9092".into(),
+            data_dir: PathBuf::from(".kafka-lab"),
+        }
+    }
+}
+
+fn list_or_comma_separated<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Brokers {
+        List(Vec<String>),
+        Text(String),
+    }
+    Ok(match Brokers::deserialize(d)? {
+        Brokers::List(list) => list,
+        Brokers::Text(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+    })
+}
+
+/// One thing wrong with the configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Dotted key, e.g. `kafka.request_timeout_ms`.
+    pub key: String,
+    /// Where the value came from: a file path, an environment variable or a flag.
+    pub origin: String,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.key, self.origin, self.message)
+    }
+}
+
+/// Every problem found while loading a configuration.
+#[derive(Debug, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "invalid configuration, {} problem(s):", self.0.len())?;
+        for p in &self.0 {
+            writeln!(f, "  - {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Values to lay over the defaults, each with its origin.
+#[derive(Debug, Default)]
+pub struct Overrides(Vec<(String, String, toml::Value)>);
+
+impl Overrides {
+    /// Add `section.key = value`, coming from `origin`.
+    pub fn set(&mut self, key: &str, origin: &str, value: toml::Value) {
+        self.0.push((key.into(), origin.into(), value));
+    }
+
+    /// Every key of a TOML document (read from `origin`).
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self, Problem> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| Problem {
+            key: "(file)".into(),
+            origin: origin.into(),
+            message: format!("not valid TOML: {}", e.message()),
+        })?;
+        let mut out = Self::default();
+        for (section, value) in table {
+            match value {
+                toml::Value::Table(keys) => {
+                    for (key, value) in keys {
+                        out.set(&format!("{section}.{key}"), origin, value);
+                    }
+                }
+                other => out.set(&section, origin, other),
+            }
+        }
+        Ok(out)
+    }
+
+    /// `KAFKA_LAB_SECTION__KEY` variables, and `KAFKA_LAB_BROKERS`.
+    pub fn from_env(vars: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut out = Self::default();
+        for (name, raw) in vars {
+            let key = if name == ENV_BROKERS {
+                "kafka.brokers".to_string()
+            } else if let Some((section, key)) = name
+                .strip_prefix(ENV_PREFIX)
+                .and_then(|rest| rest.split_once("__"))
+            {
+                format!("{}.{}", section.to_lowercase(), key.to_lowercase())
+            } else {
+                continue;
+            };
+            out.set(&key, &format!("env {name}"), scalar(&raw));
+        }
+        out
+    }
+}
+
+/// An environment value as TOML if it reads as a TOML scalar (`5000`, `true`), else as text.
+fn scalar(raw: &str) -> toml::Value {
+    format!("v = {raw}")
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(raw.into()))
+}
+
+impl Config {
+    /// Load the file at `path` (if any), then the environment, then `flags`.
+    pub fn load(
+        path: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+        flags: Overrides,
+    ) -> Result<Self, Problems> {
+        let mut layers = Vec::new();
+        if let Some(path) = path {
+            let origin = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Problems(vec![Problem {
+                    key: "(file)".into(),
+                    origin: origin.clone(),
+                    message: format!("cannot read: {e}"),
+                }])
+            })?;
+            layers.push(Overrides::from_toml(&text, &origin).map_err(|p| Problems(vec![p]))?);
+        }
+        layers.push(Overrides::from_env(env));
+        layers.push(flags);
+        Self::from_overrides(layers.into_iter().flat_map(|o| o.0))
+    }
+
+    /// Apply overrides one key at a time, so that each bad key is reported on its own.
+    fn from_overrides(
+        overrides: impl IntoIterator<Item = (String, String, toml::Value)>,
+    ) -> Result<Self, Problems> {
+        let defaults = toml::Table::try_from(Self::default()).expect("defaults serialize");
+        let mut accepted = defaults.clone();
+        let mut problems = Vec::new();
+        for (key, origin, value) in overrides {
+            let known = key
+                .split_once('.')
+                .and_then(|(s, k)| defaults.get(s)?.as_table()?.get(k).map(|_| (s, k)));
+            let Some((section, name)) = known else {
+                let message = "unknown key (see config/default.toml for the keys)".into();
+                problems.push(Problem {
+                    key,
+                    origin,
+                    message,
+                });
+                continue;
+            };
+            let mut candidate = accepted.clone();
+            candidate[section]
+                .as_table_mut()
+                .expect("sections are tables")
+                .insert(name.into(), value);
+            match toml::Value::Table(candidate.clone()).try_into::<Self>() {
+                Ok(_) => accepted = candidate,
+                Err(e) => problems.push(Problem {
+                    key,
+                    origin,
+                    message: e.message().to_string(),
+                }),
+            }
+        }
+        let config: Self = toml::Value::Table(accepted)
+            .try_into()
+            .expect("every accepted key deserialized on its own");
+        problems.extend(config.validate());
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// Checks that types cannot express; returns every problem.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, key: &str, message: String| {
+            if !ok {
+                let origin = "value".into();
+                problems.push(Problem {
+                    key: key.into(),
+                    origin,
+                    message,
+                });
+            }
+        };
+        let k = &self.kafka;
+        for broker in &k.brokers {
+            check(
+                is_host_port(broker),
+                "kafka.brokers",
+                format!("'{broker}' is not host:port"),
+            );
+        }
+        check(
+            k.request_timeout_ms > 0,
+            "kafka.request_timeout_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            k.retry_backoff_ms > 0,
+            "kafka.retry_backoff_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            k.retry_backoff_max_ms >= k.retry_backoff_ms,
+            "kafka.retry_backoff_max_ms",
+            format!(
+                "must be at least kafka.retry_backoff_ms ({})",
+                k.retry_backoff_ms
+            ),
+        );
+        check(
+            !k.client_id.is_empty(),
+            "kafka.client_id",
+            "must not be empty".into(),
+        );
+        check(
+            self.embedded.listen.parse::<SocketAddr>().is_ok(),
+            "embedded.listen",
+            format!("'{}' is not ip:port", self.embedded.listen),
+        );
+        check(
+            !self.embedded.data_dir.as_os_str().is_empty(),
+            "embedded.data_dir",
+            "must not be empty".into(),
+        );
+        problems
+    }
+}
+
+fn is_host_port(s: &str) -> bool {
+    matches!(s.rsplit_once(':'), Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn default_toml_documents_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml");
+        let loaded = Config::load(Some(&path), [], Overrides::default()).unwrap();
+        assert_eq!(loaded, Config::default());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file: toml::Table = text.parse().unwrap();
+        let defaults = toml::Table::try_from(Config::default()).unwrap();
+        for (section, keys) in &defaults {
+            for key in keys.as_table().unwrap().keys() {
+                assert!(
+                    file.get(section).and_then(|s| s.get(key)).is_some(),
+                    "config/default.toml lacks {section}.{key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_key() {
+        let text =
+            "[kafka]\nrequest_timout_ms = 5\nretry_backoff_ms = \"fast\"\n[embeded]\nx = 1\n";
+        let flags = Overrides::from_toml(text, "bad.toml").unwrap();
+        let err = Config::load(None, [], flags).unwrap_err();
+        let keys: Vec<_> = err.0.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "kafka.request_timout_ms",
+                "kafka.retry_backoff_ms",
+                "embeded.x"
+            ]
+        );
+        assert!(err.0.iter().all(|p| p.origin == "bad.toml"));
+    }
+
+    #[test]
+    fn env_overrides_and_brokers_shorthand() {
+        let vars = env(&[
+            ("KAFKA_LAB_BROKERS", "a:1, b:2"),
+            ("KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS", "2500"),
+            ("KAFKA_LAB_TEST_BROKERS", "ignored:1"),
+            ("HOME", "/root"),
+        ]);
+        let c = Config::load(None, vars, Overrides::default()).unwrap();
+        assert_eq!(c.kafka.brokers, ["a:1", "b:2"]);
+        assert_eq!(c.kafka.request_timeout_ms, 2500);
+    }
+
+    #[test]
+    fn flags_win_over_env_and_bad_env_names_its_variable() {
+        let mut flags = Overrides::default();
+        flags.set("kafka.brokers", "--brokers", "c:3".into());
+        let vars = env(&[
+            ("KAFKA_LAB_BROKERS", "a:1"),
+            ("KAFKA_LAB_KAFKA__RETRY_BACKOFF_MS", "soon"),
+        ]);
+        let err = Config::load(None, vars, flags).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].origin, "env KAFKA_LAB_KAFKA__RETRY_BACKOFF_MS");
+        let mut flags = Overrides::default();
+        flags.set("kafka.brokers", "--brokers", "c:3".into());
+        let c = Config::load(None, env(&[("KAFKA_LAB_BROKERS", "a:1")]), flags).unwrap();
+        assert_eq!(c.kafka.brokers, ["c:3"]);
+    }
+
+    #[test]
+    fn semantic_checks_report_every_key() {
+        let text = "[kafka]\nbrokers = [\"nohost\"]\nretry_backoff_ms = 50\nretry_backoff_max_ms = 10\n[embedded]\nlisten = \"x\"\n";
+        let err = Config::load(None, [], Overrides::from_toml(text, "f").unwrap()).unwrap_err();
+        let keys: Vec<_> = err.0.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "kafka.brokers",
+                "kafka.retry_backoff_max_ms",
+                "embedded.listen"
+            ]
+        );
+    }
+}
