@@ -214,6 +214,7 @@ impl Config {
     ) -> Result<Self, Problems> {
         let defaults = toml::Table::try_from(Self::default()).expect("defaults serialize");
         let mut accepted = defaults.clone();
+        let mut origins = std::collections::HashMap::new();
         let mut problems = Vec::new();
         for (key, origin, value) in overrides {
             let known = key
@@ -234,7 +235,10 @@ impl Config {
                 .expect("sections are tables")
                 .insert(name.into(), value);
             match toml::Value::Table(candidate.clone()).try_into::<Self>() {
-                Ok(_) => accepted = candidate,
+                Ok(_) => {
+                    accepted = candidate;
+                    origins.insert(key, origin);
+                }
                 Err(e) => problems.push(Problem {
                     key,
                     origin,
@@ -245,7 +249,17 @@ impl Config {
         let config: Self = toml::Value::Table(accepted)
             .try_into()
             .expect("every accepted key deserialized on its own");
-        problems.extend(config.validate());
+        problems.extend(config.validate().into_iter().map(|(key, message)| {
+            let origin = origins
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| "default".into());
+            Problem {
+                key,
+                origin,
+                message,
+            }
+        }));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -253,17 +267,12 @@ impl Config {
         }
     }
 
-    /// Checks that types cannot express; returns every problem.
-    pub fn validate(&self) -> Vec<Problem> {
+    /// Checks that types cannot express: every failing key with what is wrong.
+    pub fn validate(&self) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         let mut check = |ok: bool, key: &str, message: String| {
             if !ok {
-                let origin = "value".into();
-                problems.push(Problem {
-                    key: key.into(),
-                    origin,
-                    message,
-                });
+                problems.push((key.to_string(), message));
             }
         };
         let k = &self.kafka;
@@ -354,9 +363,9 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "embeded.x",
                 "kafka.request_timout_ms",
-                "kafka.retry_backoff_ms",
-                "embeded.x"
+                "kafka.retry_backoff_ms"
             ]
         );
         assert!(err.0.iter().all(|p| p.origin == "bad.toml"));

@@ -1,0 +1,165 @@
+//! Shared test helpers: which broker to use, the kafka-lab binary, random topic names.
+//!
+//! Tests talk to a real broker over TCP: `KAFKA_LAB_TEST_BROKERS=host:port` names one
+//! (Apache Kafka in CI); otherwise an embedded broker is started once per test binary.
+//! Cross-checks with other tools (kafka-python, Kafka's own tools) are skipped when
+//! the tool is missing, unless `KAFKA_LAB_TEST_STRICT=1` (CI), where that is a failure.
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Bootstrap servers of the broker under test.
+pub fn brokers() -> &'static str {
+    static BROKERS: OnceLock<String> = OnceLock::new();
+    BROKERS.get_or_init(|| match std::env::var("KAFKA_LAB_TEST_BROKERS") {
+        Ok(brokers) if !brokers.is_empty() => brokers,
+        _ => embedded_broker(),
+    })
+}
+
+/// Whether the broker under test is Apache Kafka started by `scripts/kafka.sh`
+/// (`KAFKA_LAB_TEST_KAFKA_VERSION` = 4 or 3), so Kafka's own tools can cross-check.
+pub fn kafka_tools_version() -> Option<String> {
+    std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+fn embedded_broker() -> String {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let config = kafka_lab::config::EmbeddedConfig {
+        listen: format!("127.0.0.1:{}", free_port()),
+        data_dir: dir.path().to_path_buf(),
+    };
+    let embedded = kafka_lab::embedded::ensure(&config).expect("embedded broker starts");
+    let addr = embedded.addr().to_string();
+    // The broker thread lives as long as the test process; keep its lock too.
+    std::mem::forget(embedded);
+    addr
+}
+
+/// A port nobody listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind port 0")
+        .port()
+}
+
+/// A topic name no other test uses.
+pub fn random_topic(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::now_v7().simple())
+}
+
+/// The kafka-lab binary with a clean environment (no `KAFKA_LAB_*` from outside).
+pub fn kafka_lab() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kafka-lab"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("KAFKA_LAB_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd.env("RUST_LOG", "warn");
+    cmd
+}
+
+/// The kafka-lab binary pointed at the broker under test.
+pub fn kafka_lab_on_broker() -> Command {
+    let mut cmd = kafka_lab();
+    cmd.args(["--brokers", brokers()]);
+    cmd
+}
+
+/// Run and return the output, whatever the exit code.
+pub fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("kafka-lab runs")
+}
+
+/// Run, assert success, return stdout.
+pub fn ok(cmd: &mut Command) -> String {
+    let out = run(cmd);
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({}):\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Run, assert failure with `code`, return stderr.
+pub fn fails(cmd: &mut Command, code: i32) -> String {
+    let out = run(cmd);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{cmd:?}: expected exit {code}\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).expect("utf-8 output")
+}
+
+/// Skip (return false) when a cross-check tool is missing, unless strict (CI).
+pub fn available(what: &str, present: bool) -> bool {
+    if !present {
+        assert!(
+            std::env::var("KAFKA_LAB_TEST_STRICT").as_deref() != Ok("1"),
+            "{what} is required with KAFKA_LAB_TEST_STRICT=1"
+        );
+        eprintln!("skipped: {what} is not available");
+    }
+    present
+}
+
+/// Python 3 with kafka-python, the original lab's client.
+pub fn python() -> Option<String> {
+    let python = std::env::var("KAFKA_LAB_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let works = Command::new(&python)
+        .args(["-c", "import kafka"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    works.then_some(python)
+}
+
+/// Run a helper script from `tests/py/` with kafka-python; returns its stdout.
+pub fn python_script(python: &str, script: &str, args: &[&str]) -> String {
+    let path = repo().join("tests/py").join(script);
+    ok(Command::new(python).arg(path).args(args))
+}
+
+/// Run one of Apache Kafka's own tools through `scripts/kafka.sh tool`.
+pub fn kafka_tool(version: &str, args: &[&str]) -> String {
+    ok(Command::new(repo().join("scripts/kafka.sh"))
+        .args(["tool", "--version", version])
+        .args(args))
+}
+
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Poll `probe` until it returns `Some`, or panic after `deadline`.
+pub fn eventually<T>(what: &str, deadline: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + deadline;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < end, "{what}: not within {deadline:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A fresh, empty folder that lives as long as the returned guard.
+pub fn temp_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}

@@ -1,0 +1,84 @@
+//! The embedded broker: state persists between processes, and a second process uses
+//! the broker another one serves instead of starting its own.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::time::Duration;
+
+#[test]
+fn topics_persist_across_processes_without_any_broker_configured() {
+    let (_dir, data) = temp_dir();
+    let cmd = || {
+        let mut cmd = kafka_lab();
+        cmd.env("USER", "paulagili")
+            .env(
+                "KAFKA_LAB_EMBEDDED__LISTEN",
+                format!("127.0.0.1:{}", free_port()),
+            )
+            .env("KAFKA_LAB_EMBEDDED__DATA_DIR", &data);
+        cmd
+    };
+    assert_eq!(
+        ok(cmd().args(["topic", "create"])),
+        "Created topic paulagiliTopic.\n"
+    );
+    assert_eq!(ok(cmd().args(["topic", "list"])), "paulagiliTopic\n");
+    let described = ok(cmd().args(["topic", "describe"]));
+    assert!(
+        described.starts_with("Topic: paulagiliTopic\tPartitionCount: 1\tReplicationFactor: 1\n"),
+        "{described}"
+    );
+}
+
+#[test]
+fn a_second_process_uses_the_running_embedded_broker() {
+    let (_dir, data) = temp_dir();
+    let listen = format!("127.0.0.1:{}", free_port());
+    let mut broker = kafka_lab()
+        .args(["broker", "--listen", &listen, "--data-dir"])
+        .arg(&data)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut banner = String::new();
+    BufReader::new(broker.stdout.take().unwrap())
+        .read_line(&mut banner)
+        .unwrap();
+    assert!(banner.contains(&listen), "{banner}");
+
+    // Same data dir, another listen address: it must find and use the running broker.
+    let topic = random_topic("shared");
+    let other = format!("127.0.0.1:{}", free_port());
+    let cmd = || {
+        let mut cmd = kafka_lab();
+        cmd.env("KAFKA_LAB_EMBEDDED__LISTEN", &other)
+            .env("KAFKA_LAB_EMBEDDED__DATA_DIR", &data);
+        cmd
+    };
+    ok(cmd().args(["topic", "create", &topic]));
+    // Visible through the running broker's own address.
+    let listed = ok(kafka_lab().args(["--brokers", &listen, "topic", "list"]));
+    assert!(listed.lines().any(|l| l == topic), "{listed}");
+    assert!(
+        std::net::TcpStream::connect(&other).is_err(),
+        "no second broker on {other}"
+    );
+
+    // A second `broker` on the same data dir refuses, naming the running one.
+    let err = fails(kafka_lab().args(["broker", "--data-dir"]).arg(&data), 2);
+    assert!(err.contains(&listen), "{err}");
+
+    broker.kill().unwrap();
+    broker.wait().unwrap();
+    // Once it is gone the next command serves the data dir itself, topic intact.
+    let listed = eventually("lock released", Duration::from_secs(10), || {
+        let out = run(cmd().args(["topic", "list"]));
+        out.status
+            .success()
+            .then(|| String::from_utf8(out.stdout).unwrap())
+    });
+    assert!(listed.lines().any(|l| l == topic), "{listed}");
+}
