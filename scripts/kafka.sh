@@ -36,6 +36,7 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
   stop [--name NAME|--all]
       Stop an instance (SIGTERM, then SIGKILL after a deadline); ok if not running.
+      Without options (or with --all) every instance under .kafka/run is stopped.
   stop-broker --name NAME [--node N]
   start-broker --name NAME [--node N]
       Stop / restart one broker process (node N, default 1) of an instance, keeping its
@@ -73,6 +74,13 @@ dep() { # groupId artifactId version [excluded groupId:artifactId]
 }
 
 fetch() { # 4|3: resolve the jars with Maven into .kafka/lib/kafka-VERSION (once)
+  [[ -f $(libdir "$1")/.complete ]] && return 0
+  mkdir -p "$CACHE/lib"
+  # Serialize concurrent fetches; the lock fd lives only in this subshell, so no daemon inherits it.
+  (flock 9 && fetch_locked "$1") 9>"$CACHE/lib/.lock" || exit 1
+}
+
+fetch_locked() {
   local v lib build
   v=$(kafka_version "$1")
   lib="$CACHE/lib/kafka-$v"
@@ -164,11 +172,11 @@ alive() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-free_port() { # a random port in 20000-32767 (below Linux's ephemeral range) nobody listens on
-  local p i
-  for i in $(seq 1 200); do
+free_port() { # [taken ports...]: a random port in 20000-32767 (below Linux's ephemeral
+  local p i           # range) that nobody listens on and that is not in the arguments
+  for ((i = 0; i < 200; i++)); do
     p=$((20000 + RANDOM % 12768))
-    port_open "$p" || { echo "$p"; return 0; }
+    [[ " $* " == *" $p "* ]] || port_open "$p" || { echo "$p"; return 0; }
   done
   die "no free port found"
 }
@@ -238,12 +246,22 @@ stop_dirs() { # node-dir...: SIGTERM all, wait for all, SIGKILL what is left
         log "$(basename "$d") did not stop in ${STOP_TIMEOUT}s, killing it"
         kill -KILL "$(pid_of "$d")" 2>/dev/null || true
       done
-      sleep 0.5
       break
     fi
     sleep 0.2
   done
-  for d in "$@"; do rm -f "$d/pid"; done
+  # Wait (briefly) until the JVMs are gone and reaped by their new parent (init), so that
+  # `pgrep java` is clean afterwards; a SIGKILLed JVM may also need a moment to die.
+  local pid state i
+  for d in "$@"; do
+    pid=$(pid_of "$d")
+    for ((i = 0; i < 25; i++)); do
+      if [[ -z $pid ]] || ! read -r _ _ state _ 2>/dev/null <"/proc/$pid/stat"; then break; fi
+      [[ $state == Z ]] || alive "$d" || break
+      sleep 0.2
+    done
+    rm -f "$d/pid"
+  done
 }
 
 # ------------------------------------------------------------------------ instances
@@ -269,7 +287,7 @@ node_port() { # node number -> its broker port
 
 stop_instance() { # name
   local inst="$RUN/$1" d brokers=()
-  for d in "$inst"/node*; do [[ -d $d ]] && brokers+=("$d"); done
+  for d in "$inst"/node*; do if [[ -d $d ]]; then brokers+=("$d"); fi; done
   # Brokers first: a ZooKeeper-mode broker needs ZooKeeper for its controlled shutdown.
   ((${#brokers[@]} == 0)) || stop_dirs "${brokers[@]}"
   [[ -d $inst/zk ]] && stop_dirs "$inst/zk"
@@ -317,13 +335,14 @@ start_instance() { # mode port name
     printf 'MODE=%q\nVERSION=%q\nBOOTSTRAP=%q\n' "$mode" "$version" "$bootstrap"
     printf 'NODES=(%s)\nPORTS=(%s)\n' "${nodes[*]}" "${ports[*]}"
   } >"$INST/instance.env"
-  trap 'log "start failed, stopping $name"; stop_instance "$name"' ERR
+  # Any failure from here on (die, exit) stops whatever was started.
+  trap 'log "start failed, stopping $name"; stop_instance "$name"' EXIT
   rf=$n
   deadline=$((SECONDS + START_TIMEOUT))
 
   if [[ $mode == zk ]]; then
     local zport
-    zport=$(free_port)
+    zport=$(free_port "$port")
     d="$INST/zk"
     mkdir -p "$d/data"
     # admin.enableServer=false: the AdminServer would otherwise bind 0.0.0.0:8080.
@@ -331,7 +350,7 @@ start_instance() { # mode port name
       "maxClientCnxns=0" "admin.enableServer=false" >"$d/zookeeper.properties"
     log4j_config 3 "$d/log4j.properties" "$d/server.log" INFO
     launch "$d" 3 org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZK_HEAP" "$d/zookeeper.properties"
-    wait_port "$d" "$zport" "$deadline" "zookeeper" || false
+    wait_port "$d" "$zport" "$deadline" "zookeeper" || exit 1
     log "zookeeper ready at 127.0.0.1:$zport"
     d="$INST/node1"
     mkdir -p "$d/data"
@@ -345,7 +364,7 @@ start_instance() { # mode port name
     # needs neither --standalone nor --initial-controllers.
     local cports=()
     for ((i = 0; i < n; i++)); do
-      cports+=("$(free_port)")
+      cports+=("$(free_port "${ports[@]}" "${cports[@]}")")
       voters+="${voters:+,}${nodes[i]}@127.0.0.1:${cports[i]}"
     done
     cluster_id=$(java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool random-uuid)
@@ -374,9 +393,9 @@ start_instance() { # mode port name
     launch "$INST/node$i" "$version" kafka.Kafka "$BROKER_HEAP" "$INST/node$i/server.properties"
   done
   for i in "${!nodes[@]}"; do
-    wait_ready "$INST/node${nodes[i]}" 0 "${ports[i]}" "$deadline" "node ${nodes[i]}" || false
+    wait_ready "$INST/node${nodes[i]}" 0 "${ports[i]}" "$deadline" "node ${nodes[i]}" || exit 1
   done
-  trap - ERR
+  trap - EXIT
   log "$mode instance '$name' ready in ${SECONDS}s (logs: $INST/node*/server.log)"
   echo "$bootstrap"
 }
@@ -391,7 +410,10 @@ start_broker() { # name node
     fetch "$VERSION"
     off=$(stat -c %s "$d/server.log" 2>/dev/null || echo 0)
     launch "$d" "$VERSION" kafka.Kafka "$BROKER_HEAP" "$d/server.properties"
-    wait_ready "$d" "$off" "$port" $((SECONDS + START_TIMEOUT)) "node $2" || exit 1
+    if ! wait_ready "$d" "$off" "$port" $((SECONDS + START_TIMEOUT)) "node $2"; then
+      stop_dirs "$d"
+      exit 1
+    fi
     log "node $2 of '$1' ready at 127.0.0.1:$port"
   fi
   echo "$BOOTSTRAP"
@@ -443,9 +465,10 @@ main() {
   local cmd=${1-help} mode=single port=9092 name="" node=1 all=0 v=all
   [[ $# -gt 0 ]] && shift
   case $cmd in
-    tool) run_tool "$@" ;;
     help | -h | --help) usage; return 0 ;;
   esac
+  command -v java >/dev/null || die "java not found (Kafka 4.1 needs Java 17+)"
+  if [[ $cmd == tool ]]; then run_tool "$@"; fi
   while [[ $# -gt 0 ]]; do
     case $1 in
       --mode) need "$@"; mode=$2; shift 2 ;;
@@ -462,10 +485,11 @@ main() {
       case $v in all) fetch 4; fetch 3 ;; 4 | 3) fetch "$v" ;; *) die "unknown --version '$v'" ;; esac ;;
     start) start_instance "$mode" "$port" "${name:-$mode}" ;;
     stop)
-      if ((all)); then
-        for d in "$RUN"/*/; do [[ -d $d ]] && stop_instance "$(basename "$d")"; done
+      if ((all)) || [[ -z $name ]]; then
+        for d in "$RUN"/*/; do
+          if [[ -d $d ]]; then stop_instance "$(basename "$d")"; fi
+        done
       else
-        [[ -n $name ]] || die "stop needs --name NAME or --all"
         check_name "$name"
         stop_instance "$name"
       fi ;;
