@@ -41,6 +41,10 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
   start-broker --name NAME [--node N]
       Stop / restart one broker process (node N, default 1) of an instance, keeping its
       data; start-broker waits for readiness and prints the bootstrap servers.
+  pause-broker --name NAME [--node N]
+  resume-broker --name NAME [--node N]
+      Freeze (SIGSTOP) / thaw (SIGCONT) one broker: its connections stay open but
+      nothing answers, as with a hung broker or a half-open connection.
   tool [--version 4|3] CLASS-OR-ALIAS ARGS...
       Run a Kafka tool from the cached jars (default version 4). Aliases: topics,
       get-offsets, consumer-groups, producer-perf, consumer-perf, console-producer,
@@ -419,6 +423,16 @@ start_broker() { # name node
   echo "$BOOTSTRAP"
 }
 
+# SIGSTOP freezes a broker with its connections open: clients see a silent peer, not
+# a refused connection (the half-open case). SIGCONT resumes it.
+signal_broker() { # name node STOP|CONT
+  load_instance "$1"
+  node_port "$2" >/dev/null
+  alive "$INST/node$2" || die "node $2 of '$1' is not running"
+  kill "-$3" "$(pid_of "$INST/node$2")"
+  log "node $2 of '$1': SIG$3"
+}
+
 stop_broker() { # name node
   load_instance "$1"
   node_port "$2" >/dev/null
@@ -493,10 +507,15 @@ main() {
         check_name "$name"
         stop_instance "$name"
       fi ;;
-    start-broker | stop-broker)
+    start-broker | stop-broker | pause-broker | resume-broker)
       [[ -n $name ]] || die "$cmd needs --name NAME"
       [[ $node =~ ^[0-9]+$ ]] || die "bad --node '$node'"
-      if [[ $cmd == start-broker ]]; then start_broker "$name" "$node"; else stop_broker "$name" "$node"; fi ;;
+      case $cmd in
+        start-broker) start_broker "$name" "$node" ;;
+        stop-broker) stop_broker "$name" "$node" ;;
+        pause-broker) signal_broker "$name" "$node" STOP ;;
+        resume-broker) signal_broker "$name" "$node" CONT ;;
+      esac ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac
 }

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// Environment variables starting with this prefix and naming `SECTION__KEY`
-/// override config keys, e.g. `KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS=5000`.
+/// override config keys, e.g. `KAFKA_LAB_KAFKA__API_TIMEOUT_MS=5000`.
 pub const ENV_PREFIX: &str = "KAFKA_LAB_";
 /// Shorthand for `kafka.brokers`, as a comma-separated list.
 pub const ENV_BROKERS: &str = "KAFKA_LAB_BROKERS";
@@ -36,7 +36,10 @@ pub struct KafkaConfig {
     pub brokers: Vec<String>,
     /// Client id sent with every request.
     pub client_id: String,
-    /// Deadline of one operation, retries included, in milliseconds.
+    /// Deadline of one operation (a command's request, retries included), in milliseconds.
+    pub api_timeout_ms: u64,
+    /// Longest wait for one answer before the connection is dropped and the request
+    /// retried on a fresh one, in milliseconds.
     pub request_timeout_ms: u64,
     /// First pause between retries, in milliseconds; it doubles on every retry.
     pub retry_backoff_ms: u64,
@@ -49,7 +52,8 @@ impl Default for KafkaConfig {
         Self {
             brokers: Vec::new(),
             client_id: "kafka-lab".into(),
-            request_timeout_ms: 10_000,
+            api_timeout_ms: 10_000,
+            request_timeout_ms: 3_000,
             retry_backoff_ms: 100,
             retry_backoff_max_ms: 1_000,
         }
@@ -284,6 +288,11 @@ impl Config {
             );
         }
         check(
+            k.api_timeout_ms > 0,
+            "kafka.api_timeout_ms",
+            "must be at least 1".into(),
+        );
+        check(
             k.request_timeout_ms > 0,
             "kafka.request_timeout_ms",
             "must be at least 1".into(),
@@ -375,13 +384,13 @@ mod tests {
     fn env_overrides_and_brokers_shorthand() {
         let vars = env(&[
             ("KAFKA_LAB_BROKERS", "a:1, b:2"),
-            ("KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS", "2500"),
+            ("KAFKA_LAB_KAFKA__API_TIMEOUT_MS", "2500"),
             ("KAFKA_LAB_TEST_BROKERS", "ignored:1"),
             ("HOME", "/root"),
         ]);
         let c = Config::load(None, vars, Overrides::default()).unwrap();
         assert_eq!(c.kafka.brokers, ["a:1", "b:2"]);
-        assert_eq!(c.kafka.request_timeout_ms, 2500);
+        assert_eq!(c.kafka.api_timeout_ms, 2500);
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn broker_down_fails_within_the_deadline() {
                 kafka_lab()
                     .args(["--brokers", addr])
                     .env(
-                        "KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS",
+                        "KAFKA_LAB_KAFKA__API_TIMEOUT_MS",
                         deadline.as_millis().to_string(),
                     )
                     .args(args),

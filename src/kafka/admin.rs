@@ -148,12 +148,12 @@ impl Kafka {
     }
 
     fn controller(&self, topic: &str) -> Result<rskafka::client::controller::ControllerClient> {
-        self.client
+        self.client()
             .controller_client()
             .map_err(|source| Error::Topic {
                 operation: "find the controller".into(),
                 topic: topic.into(),
-                source,
+                source: Box::new(source),
             })
     }
 
@@ -193,7 +193,7 @@ fn admin_error(operation: &str, topic: &str, e: ClientError) -> Error {
         _ => Error::Topic {
             operation: operation.into(),
             topic: topic.into(),
-            source: e,
+            source: Box::new(e),
         },
     }
 }

@@ -67,8 +67,8 @@ impl Kafka {
             }));
         self.within("metadata", async {
             let mut last = String::from("no brokers configured");
-            for broker in &self.brokers {
-                match exchange(broker, &self.client_id, &request).await {
+            for broker in &self.config.brokers {
+                match exchange(broker, &self.config.client_id, &request).await {
                     Ok(response) => return Ok(convert(response)),
                     Err(e) => last = format!("{broker}: {e}"),
                 }

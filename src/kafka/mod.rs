@@ -56,7 +56,7 @@ pub enum Error {
         operation: String,
         topic: String,
         #[source]
-        source: ClientError,
+        source: Box<ClientError>,
     },
     #[error("{operation} on topic '{topic}' partition {partition}: {source}")]
     Partition {
@@ -64,7 +64,7 @@ pub enum Error {
         topic: String,
         partition: i32,
         #[source]
-        source: ClientError,
+        source: Box<ClientError>,
     },
     #[error("{operation} (brokers {brokers}): {reason}")]
     Protocol {
@@ -86,44 +86,35 @@ pub(crate) fn protocol_error(e: &ClientError) -> Option<ProtocolError> {
 
 /// A connection to a Kafka cluster with deadlines on everything.
 pub struct Kafka {
-    client: Client,
-    brokers: Vec<String>,
-    client_id: String,
+    /// Replaced as a whole when a request times out: rskafka caches connections (to
+    /// an arbitrary broker, to each leader) that a silent broker would keep hanging.
+    client: Mutex<Arc<Client>>,
+    config: KafkaConfig,
+    /// Deadline of one operation, retries included (`api_timeout_ms`).
     deadline: Duration,
+    /// Longest wait for one attempt (`request_timeout_ms`, at most the deadline).
+    attempt: Duration,
     backoff: BackoffConfig,
     partitions: Mutex<HashMap<(String, i32), Arc<PartitionClient>>>,
 }
 
 impl Kafka {
-    /// Connect to the bootstrap brokers, giving up after `request_timeout_ms`.
+    /// Connect to the bootstrap brokers, retrying until `api_timeout_ms`.
     pub async fn connect(config: &KafkaConfig) -> Result<Self> {
-        let deadline = Duration::from_millis(config.request_timeout_ms);
+        let deadline = Duration::from_millis(config.api_timeout_ms);
+        let attempt = Duration::from_millis(config.request_timeout_ms).min(deadline);
         let backoff = BackoffConfig {
             init_backoff: Duration::from_millis(config.retry_backoff_ms),
             max_backoff: Duration::from_millis(config.retry_backoff_max_ms),
             base: 2.0,
-            deadline: Some(deadline),
+            deadline: Some(attempt),
         };
-        let brokers = config.brokers.clone();
-        let unreachable = |reason: String| Error::Unreachable {
-            brokers: brokers.join(","),
-            deadline,
-            reason,
-        };
-        let build = ClientBuilder::new(brokers.clone())
-            .client_id(config.client_id.as_str())
-            .backoff_config(backoff.clone())
-            .build();
-        let client = match timeout(deadline, build).await {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => return Err(unreachable(e.to_string())),
-            Err(_) => return Err(unreachable("no answer".into())),
-        };
+        let client = build_client(config, &backoff, deadline, attempt).await?;
         Ok(Self {
-            client,
-            brokers,
-            client_id: config.client_id.clone(),
+            client: Mutex::new(Arc::new(client)),
+            config: config.clone(),
             deadline,
+            attempt,
             backoff,
             partitions: Mutex::default(),
         })
@@ -131,12 +122,12 @@ impl Kafka {
 
     /// The bootstrap brokers, comma-separated, for messages.
     pub fn brokers(&self) -> String {
-        self.brokers.join(",")
+        self.config.brokers.join(",")
     }
 
-    /// The rskafka client, for operations this layer does not wrap.
-    pub fn client(&self) -> &Client {
-        &self.client
+    /// The current rskafka client, for operations this layer does not wrap.
+    pub fn client(&self) -> Arc<Client> {
+        Arc::clone(&self.client.lock().expect("not poisoned"))
     }
 
     /// Run `fut` under the operation deadline.
@@ -158,9 +149,10 @@ impl Kafka {
         }
     }
 
-    /// Run `op` against the leader of `topic`/`partition`, retrying with backoff until
-    /// the deadline. After a timeout, a lost connection or a leader change the partition
-    /// client is dropped, metadata is refreshed and a new client is built.
+    /// Run `op` against the leader of `topic`/`partition`, each attempt bounded by the
+    /// request timeout, retrying with backoff until the deadline. After a lost
+    /// connection or a leader change the partition client is dropped and metadata
+    /// refreshed; after an attempt that timed out the whole client is rebuilt.
     pub async fn on_partition<T, F, Fut>(
         &self,
         topic: &str,
@@ -183,48 +175,67 @@ impl Kafka {
                 operation: operation.into(),
                 topic: topic.into(),
                 partition,
-                source,
+                source: Box::new(source),
             },
         };
         loop {
             let attempt = async {
-                let cached = self
-                    .partitions
-                    .lock()
-                    .expect("not poisoned")
-                    .get(&key)
-                    .cloned();
-                let client = match cached {
-                    Some(client) => client,
-                    None => {
-                        let client = self
-                            .client
-                            .partition_client(topic, partition, UnknownTopicHandling::Error)
-                            .await?;
-                        let client = Arc::new(client);
-                        let mut cache = self.partitions.lock().expect("not poisoned");
-                        cache.insert(key.clone(), Arc::clone(&client));
-                        client
-                    }
-                };
+                let client = self.partition_client(topic, partition).await?;
                 op(client).await
             };
-            let outcome = tokio::time::timeout_at(end, attempt).await;
-            let retriable = match outcome {
+            let attempt_end = end.min(Instant::now() + self.attempt);
+            let failure = match tokio::time::timeout_at(attempt_end, attempt).await {
                 Ok(Ok(value)) => return Ok(value),
                 Ok(Err(e)) if !is_retriable(&e) => return Err(context(e)),
                 Ok(Err(e)) => Some(e),
                 Err(_) => None,
             };
-            // Forget the client: the next attempt looks the leader up again.
-            self.partitions.lock().expect("not poisoned").remove(&key);
             if Instant::now() + pause >= end {
-                return Err(retriable.map_or_else(|| self.timeout(operation), context));
+                return Err(failure.map_or_else(|| self.timeout(operation), context));
             }
-            tracing::debug!(topic, partition, operation, error = ?retriable, "retrying");
+            tracing::debug!(topic, partition, operation, error = ?failure, "retrying");
             tokio::time::sleep(pause).await;
-            let _ = timeout(end - Instant::now(), self.client.list_topics()).await;
             pause = (pause * 2).min(self.backoff.max_backoff);
+            match failure {
+                // A transport error or a moved leader: look the leader up again.
+                Some(_) => {
+                    self.partitions.lock().expect("not poisoned").remove(&key);
+                    let _ = timeout(self.attempt, self.client().list_topics()).await;
+                }
+                // No answer: drop every cached connection.
+                None => self.reconnect(end).await,
+            }
+        }
+    }
+
+    /// The cached client of a partition, or a new one.
+    async fn partition_client(
+        &self,
+        topic: &str,
+        partition: i32,
+    ) -> rskafka::client::error::Result<Arc<PartitionClient>> {
+        let key = (topic.to_string(), partition);
+        if let Some(client) = self.partitions.lock().expect("not poisoned").get(&key) {
+            return Ok(Arc::clone(client));
+        }
+        let client = self
+            .client()
+            .partition_client(topic, partition, UnknownTopicHandling::Error)
+            .await?;
+        let client = Arc::new(client);
+        let mut cache = self.partitions.lock().expect("not poisoned");
+        cache.insert(key, Arc::clone(&client));
+        Ok(client)
+    }
+
+    /// Replace the rskafka client and forget every partition client. On failure the
+    /// old client stays; the caller's next attempt will tell.
+    async fn reconnect(&self, end: Instant) {
+        let remaining = end.saturating_duration_since(Instant::now());
+        if let Ok(client) = build_client(&self.config, &self.backoff, remaining, self.attempt).await
+        {
+            *self.client.lock().expect("not poisoned") = Arc::new(client);
+            self.partitions.lock().expect("not poisoned").clear();
         }
     }
 
@@ -239,8 +250,38 @@ impl Kafka {
     }
 }
 
+/// Build an rskafka client, each try bounded by `attempt` (rskafka picks a bootstrap
+/// broker at random, so a silent one is skipped on a later try), until `deadline`.
+async fn build_client(
+    config: &KafkaConfig,
+    backoff: &BackoffConfig,
+    deadline: Duration,
+    attempt: Duration,
+) -> Result<Client> {
+    let end = Instant::now() + deadline;
+    let mut last = String::from("no answer");
+    while Instant::now() < end {
+        let build = ClientBuilder::new(config.brokers.clone())
+            .client_id(config.client_id.as_str())
+            .backoff_config(backoff.clone())
+            .build();
+        match tokio::time::timeout_at(end.min(Instant::now() + attempt), build).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(e)) => last = e.to_string(),
+            Err(_) => last = format!("no answer within {attempt:?}"),
+        }
+    }
+    Err(Error::Unreachable {
+        brokers: config.brokers.join(","),
+        deadline,
+        reason: last,
+    })
+}
+
 /// Errors worth another try on a fresh connection: transport failures, rskafka giving
-/// up, and the broker saying the leader moved or is not there yet.
+/// up, and the broker saying the leader moved or is not there yet. An unknown topic is
+/// among them, as in Kafka's Java client: right after a create, brokers learn of the
+/// topic one after another (callers check that a topic exists before they get here).
 fn is_retriable(e: &ClientError) -> bool {
     match e {
         ClientError::Connection(_) | ClientError::Request(_) | ClientError::RetryFailed(_) => true,
@@ -248,6 +289,7 @@ fn is_retriable(e: &ClientError) -> bool {
         ClientError::ServerError { protocol_error, .. } => matches!(
             protocol_error,
             ProtocolError::NotLeaderOrFollower
+                | ProtocolError::UnknownTopicOrPartition
                 | ProtocolError::LeaderNotAvailable
                 | ProtocolError::NotController
                 | ProtocolError::RequestTimedOut
