@@ -1,5 +1,8 @@
 //! The command line: `kafka-lab [--config PATH] [--brokers HOST:PORT[,..]] <command>`.
 
+use crate::partition::Rule;
+use crate::pipeline::StartAt;
+use crate::sample::{Distribution, Sequence};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -26,6 +29,16 @@ pub enum Command {
     /// Exercise 1: create, list, describe and delete topics.
     #[command(subcommand)]
     Topic(TopicCommand),
+    /// Exercise 2: produce samples of a distribution (or a sequence) to a topic.
+    Produce(ProduceArgs),
+    /// Exercise 2: consume a topic; print records, a summary and a histogram.
+    Consume(ConsumeArgs),
+    /// Exercise 4: earliest and latest offset of each partition.
+    Offsets(OffsetsArgs),
+    /// Exercise 3: check that every record sits in the partition its rule names.
+    Verify(VerifyArgs),
+    /// Walk the lab's exercises (1 topics, 2 histogram, 3 partitions, 4 offsets).
+    Lab(LabArgs),
     /// Check a configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -69,6 +82,96 @@ pub enum TopicCommand {
         /// Topic name.
         name: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ProduceArgs {
+    /// Topic [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// Number of samples [default: 1000; a sequence's length].
+    #[arg(long)]
+    pub count: Option<u64>,
+    /// normal:MEAN,STDDEV | uniform:LO,HI | exponential:LAMBDA | lognormal:MU,SIGMA |
+    /// poisson:LAMBDA.
+    #[arg(long, default_value = "normal:0,1", conflicts_with = "sequence")]
+    pub distribution: Distribution,
+    /// Produce the integers A..=B in order instead (e.g. 1..=80).
+    #[arg(long, value_name = "A..=B")]
+    pub sequence: Option<Sequence>,
+    /// parity | hash | round-robin | fixed:P.
+    #[arg(long, default_value = "round-robin")]
+    pub partitioner: Rule,
+    /// Seed of the random generator: the same seed gives the same samples.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Target rate in records per second [default: as fast as possible].
+    #[arg(long)]
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsumeArgs {
+    /// Topic [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// Read only this partition [default: all].
+    #[arg(long)]
+    pub partition: Option<i32>,
+    /// Where to start: earliest, latest or an offset.
+    #[arg(long, default_value = "earliest")]
+    pub offset: StartAt,
+    /// Stop after this many records.
+    #[arg(long)]
+    pub max_messages: Option<u64>,
+    /// Keep following the topic; stop when no record came for this long
+    /// [default: stop at the log end as it was at start].
+    #[arg(long)]
+    pub timeout_ms: Option<u64>,
+    /// Record output: text (Partition:P Offset:O VALUE) or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Draw the values' histogram into this .png or .svg file.
+    #[arg(long, value_name = "PATH")]
+    pub histogram: Option<PathBuf>,
+    /// Number of histogram bins.
+    #[arg(long, default_value_t = 30)]
+    pub bins: usize,
+    /// Overlay this distribution's expected density on the histogram.
+    #[arg(long)]
+    pub distribution: Option<Distribution>,
+}
+
+#[derive(Debug, Args)]
+pub struct OffsetsArgs {
+    /// Topic [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// Refresh until Ctrl-C, showing how much each partition grew.
+    #[arg(long)]
+    pub watch: bool,
+    /// Refresh interval with --watch.
+    #[arg(long, default_value_t = 1000)]
+    pub interval_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Topic [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// The rule records were placed with: parity | hash | fixed:P.
+    #[arg(long)]
+    pub rule: Rule,
+    /// Each of these integers must be present exactly once.
+    #[arg(long, value_name = "A..=B")]
+    pub expect: Option<Sequence>,
+}
+
+#[derive(Debug, Args)]
+pub struct LabArgs {
+    /// Which exercise: 1, 2, 3, 4 or all.
+    #[arg(default_value = "all", value_parser = ["1", "2", "3", "4", "all"])]
+    pub exercise: String,
+    /// Folder for the histogram image.
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,92 @@ pub struct Config {
     pub kafka: KafkaConfig,
     /// The embedded broker, used when `kafka.brokers` is empty.
     pub embedded: EmbeddedConfig,
+    /// How the Producer actors write.
+    pub producer: ProducerConfig,
+    /// How the Consumer actors read.
+    pub consumer: ConsumerConfig,
+    /// The actor pipeline as a whole.
+    pub pipeline: PipelineConfig,
+}
+
+/// `[producer]`: batching and compression of produced records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProducerConfig {
+    /// Samples per batch; each batch is one produce request per partition.
+    pub batch_size: usize,
+    /// At a target rate, the longest a due sample waits for its batch to fill, in ms.
+    pub linger_ms: u64,
+    /// Compression of record batches.
+    pub compression: Compression,
+}
+
+impl Default for ProducerConfig {
+    fn default() -> Self {
+        Self {
+            batch_size: 500,
+            linger_ms: 10,
+            compression: Compression::None,
+        }
+    }
+}
+
+/// Record batch compression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compression {
+    None,
+    Gzip,
+    Lz4,
+    Snappy,
+    Zstd,
+}
+
+impl From<Compression> for rskafka::client::partition::Compression {
+    fn from(c: Compression) -> Self {
+        match c {
+            Compression::None => Self::NoCompression,
+            Compression::Gzip => Self::Gzip,
+            Compression::Lz4 => Self::Lz4,
+            Compression::Snappy => Self::Snappy,
+            Compression::Zstd => Self::Zstd,
+        }
+    }
+}
+
+/// `[consumer]`: fetch sizes and waits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsumerConfig {
+    /// Longest a fetch waits on the broker for new records, in ms.
+    pub max_wait_ms: u64,
+    /// Most bytes one fetch returns for a partition.
+    pub max_bytes: u64,
+}
+
+impl Default for ConsumerConfig {
+    fn default() -> Self {
+        Self {
+            max_wait_ms: 500,
+            max_bytes: 1_048_576,
+        }
+    }
+}
+
+/// `[pipeline]`: the actor pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Capacity of each actor mailbox, in messages (each message is a batch).
+    pub mailbox_capacity: usize,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        Self {
+            mailbox_capacity: 8,
+        }
+    }
 }
 
 /// `[kafka]`: the brokers and how patiently to talk to them.
@@ -319,6 +405,26 @@ impl Config {
             self.embedded.listen.parse::<SocketAddr>().is_ok(),
             "embedded.listen",
             format!("'{}' is not ip:port", self.embedded.listen),
+        );
+        check(
+            self.producer.batch_size > 0,
+            "producer.batch_size",
+            "must be at least 1".into(),
+        );
+        check(
+            i32::try_from(self.consumer.max_wait_ms).is_ok(),
+            "consumer.max_wait_ms",
+            format!("must be at most {}", i32::MAX),
+        );
+        check(
+            (1..=i32::MAX as u64).contains(&self.consumer.max_bytes),
+            "consumer.max_bytes",
+            format!("must be between 1 and {}", i32::MAX),
+        );
+        check(
+            self.pipeline.mailbox_capacity > 0,
+            "pipeline.mailbox_capacity",
+            "must be at least 1".into(),
         );
         check(
             !self.embedded.data_dir.as_os_str().is_empty(),

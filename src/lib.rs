@@ -17,6 +17,7 @@
 //! The actor pipeline (Generator → Partitioner → Producer → Kafka → Consumer →
 //! Aggregator, see `DESIGN.md`) builds on `kafka/`.
 
+pub mod actors;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -24,3 +25,9 @@ pub mod config;
 pub mod embedded;
 pub mod kafka;
 pub mod logging;
+pub mod partition;
+pub mod pipeline;
+pub mod plot;
+pub mod record;
+pub mod sample;
+pub mod stats;

@@ -1,11 +1,17 @@
 //! One function per command: load the config, reach a broker, do the work, print.
 
+mod consume;
+mod lab;
+mod offsets;
+mod produce;
 mod topic;
+mod verify;
 
 use crate::cli::{Cli, Command, ConfigCommand};
 use crate::config::{Config, Overrides, Problems};
 use crate::kafka::{self, Kafka};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Why a command failed; [`Error::exit_code`] maps it to the process exit code.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +24,13 @@ pub enum Error {
     #[cfg(feature = "embedded")]
     #[error(transparent)]
     Embedded(#[from] crate::embedded::Error),
+    #[error(transparent)]
+    Job(#[from] crate::pipeline::JobError),
+    #[error(transparent)]
+    Plot(#[from] crate::plot::Error),
+    /// A check (verify, lab) found problems.
+    #[error("{0}")]
+    Check(String),
     #[error("{0}")]
     Usage(String),
 }
@@ -36,22 +49,29 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Run one parsed command line.
 pub async fn run(cli: Cli) -> Result<()> {
-    match cli.command {
+    let Cli {
+        config,
+        brokers,
+        command,
+    } = cli;
+    let reach = || reach(config.as_deref(), brokers.as_deref());
+    match command {
         Command::Config(ConfigCommand::Check { path }) => {
-            let path = path.or(cli.config);
-            load(path.as_deref(), cli.brokers.as_deref())?;
+            let path = path.or(config);
+            load(path.as_deref(), brokers.as_deref())?;
             let source = path.map_or("built-in defaults".into(), |p| p.display().to_string());
             println!("Configuration OK: {source}");
             Ok(())
         }
-        Command::Topic(command) => {
-            let config = load(cli.config.as_deref(), cli.brokers.as_deref())?;
-            let broker = Broker::reach(&config).await?;
-            topic::run(&broker.kafka, command).await
-        }
+        Command::Topic(command) => topic::run(&reach().await?.kafka, command).await,
+        Command::Produce(args) => produce::run(&reach().await?, args).await,
+        Command::Consume(args) => consume::run(&reach().await?, args).await,
+        Command::Offsets(args) => offsets::run(&reach().await?, args).await,
+        Command::Verify(args) => verify::run(&reach().await?, args).await,
+        Command::Lab(args) => lab::run(&reach().await?, args).await,
         #[cfg(feature = "embedded")]
         Command::Broker(args) => {
-            let mut config = load(cli.config.as_deref(), cli.brokers.as_deref())?;
+            let mut config = load(config.as_deref(), brokers.as_deref())?;
             config.embedded.listen = args.listen.unwrap_or(config.embedded.listen);
             config.embedded.data_dir = args.data_dir.unwrap_or(config.embedded.data_dir);
             serve_embedded(&config).await
@@ -68,15 +88,22 @@ fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Config> {
     Ok(Config::load(path, std::env::vars(), flags)?)
 }
 
-/// A connected client, and the embedded broker it uses when no brokers are configured.
-struct Broker {
-    kafka: Kafka,
+/// Load the configuration and reach the broker.
+async fn reach(config: Option<&Path>, brokers: Option<&str>) -> Result<Broker> {
+    Broker::reach(load(config, brokers)?).await
+}
+
+/// A connected client with the configuration, and the embedded broker it uses when
+/// no brokers are configured.
+pub struct Broker {
+    kafka: Arc<Kafka>,
+    config: Config,
     #[cfg(feature = "embedded")]
     _embedded: Option<crate::embedded::Embedded>,
 }
 
 impl Broker {
-    async fn reach(config: &Config) -> Result<Self> {
+    async fn reach(config: Config) -> Result<Self> {
         let mut kafka_config = config.kafka.clone();
         #[cfg(feature = "embedded")]
         let embedded = if kafka_config.brokers.is_empty() {
@@ -94,7 +121,8 @@ impl Broker {
             ));
         }
         Ok(Self {
-            kafka: Kafka::connect(&kafka_config).await?,
+            kafka: Arc::new(Kafka::connect(&kafka_config).await?),
+            config,
             #[cfg(feature = "embedded")]
             _embedded: embedded,
         })

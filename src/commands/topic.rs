@@ -56,7 +56,7 @@ pub async fn run(kafka: &Kafka, command: TopicCommand) -> Result<()> {
 }
 
 /// kafka-topics' `--describe` layout, with each partition's offsets added.
-fn text(d: &TopicDescription) -> String {
+pub fn text(d: &TopicDescription) -> String {
     let ids = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
     let mut out = format!(
         "Topic: {}\tPartitionCount: {}\tReplicationFactor: {}\n",

@@ -3,7 +3,7 @@
 //! Create and delete wait until the cluster's metadata shows the change (all leaders
 //! elected; topic gone), so the next command, in this process or another, sees it.
 
-use super::metadata::{ClusterMetadata, PartitionMetadata};
+use super::metadata::{PartitionMetadata, TopicMetadata};
 use super::{protocol_error, Error, Kafka, Result};
 use rskafka::client::error::{Error as ClientError, ProtocolError};
 use serde::Serialize;
@@ -124,12 +124,27 @@ impl Kafka {
         Ok(names)
     }
 
+    /// The partition numbers of `topic`, in order.
+    pub async fn partitions(&self, topic: &str) -> Result<Vec<i32>> {
+        let found = self.topic_metadata(topic).await?;
+        Ok(found.partitions.iter().map(|p| p.partition).collect())
+    }
+
+    /// The metadata of `topic`, or [`Error::UnknownTopic`].
+    async fn topic_metadata(&self, topic: &str) -> Result<TopicMetadata> {
+        let metadata = self.metadata(Some(&[topic.to_string()])).await?;
+        metadata
+            .topics
+            .into_iter()
+            .find(|t| t.name == topic && t.error_code != UNKNOWN_TOPIC)
+            .ok_or_else(|| Error::UnknownTopic {
+                topic: topic.into(),
+            })
+    }
+
     /// Placement and offsets of every partition of `topic`.
     pub async fn describe_topic(&self, topic: &str) -> Result<TopicDescription> {
-        let metadata = self.metadata(Some(&[topic.to_string()])).await?;
-        let found = find(&metadata, topic).ok_or_else(|| Error::UnknownTopic {
-            topic: topic.into(),
-        })?;
+        let found = self.topic_metadata(topic).await?;
         let mut partitions = Vec::with_capacity(found.partitions.len());
         for placement in &found.partitions {
             let (earliest, latest) = self.offsets(topic, placement.partition).await?;
@@ -162,7 +177,7 @@ impl Kafka {
         &self,
         topic: &str,
         operation: &str,
-        done: impl Fn(&super::metadata::TopicMetadata) -> bool,
+        done: impl Fn(&TopicMetadata) -> bool,
     ) -> Result<()> {
         self.within(operation, async {
             loop {
@@ -196,16 +211,6 @@ fn admin_error(operation: &str, topic: &str, e: ClientError) -> Error {
             source: Box::new(e),
         },
     }
-}
-
-fn find<'a>(
-    metadata: &'a ClusterMetadata,
-    topic: &str,
-) -> Option<&'a super::metadata::TopicMetadata> {
-    metadata
-        .topics
-        .iter()
-        .find(|t| t.name == topic && t.error_code != UNKNOWN_TOPIC)
 }
 
 #[cfg(test)]

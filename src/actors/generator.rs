@@ -1,0 +1,141 @@
+//! Generator: draws samples and sends them downstream in batches, as fast as the
+//! pipeline takes them or on a steady schedule at a target rate.
+
+use super::partitioner::Samples;
+use super::{flow, Flow, PipelineError};
+use crate::sample::Sampler;
+use actix::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// How many samples to generate, how fast, in what batches.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    /// Stop after this many samples (`None`: until the source ends or forever).
+    pub count: Option<u64>,
+    /// Samples per batch at most.
+    pub batch_size: usize,
+    /// Target rate in samples per second (`None`: as fast as possible).
+    pub rate: Option<f64>,
+    /// At a target rate, the longest a due sample waits for its batch to fill.
+    pub linger: Duration,
+}
+
+pub struct Generator {
+    sampler: Sampler,
+    plan: Plan,
+    downstream: Recipient<Samples>,
+    started: Instant,
+    /// Samples handed downstream (and accepted) so far; shared for observers.
+    emitted: Arc<AtomicU64>,
+    done: Option<oneshot::Sender<Result<u64, PipelineError>>>,
+    outcome: Result<(), PipelineError>,
+}
+
+/// Produce the next batch (sent by the generator to itself).
+#[derive(Message)]
+#[rtype(result = "()")]
+struct Next;
+
+impl Generator {
+    /// A generator that reports the number of samples sent (or the first error) on
+    /// `done` when it stops.
+    pub fn new(
+        sampler: Sampler,
+        plan: Plan,
+        downstream: Recipient<Samples>,
+        done: oneshot::Sender<Result<u64, PipelineError>>,
+    ) -> Self {
+        Self {
+            sampler,
+            plan,
+            downstream,
+            started: Instant::now(),
+            emitted: Arc::default(),
+            done: Some(done),
+            outcome: Ok(()),
+        }
+    }
+
+    /// A counter of the samples accepted downstream.
+    pub fn emitted(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.emitted)
+    }
+
+    fn emitted_now(&self) -> u64 {
+        self.emitted.load(Ordering::Relaxed)
+    }
+
+    /// How many samples are due now, and if none, how long until the next one is.
+    fn due(&self) -> (usize, Duration) {
+        let emitted = self.emitted_now();
+        let left = self
+            .plan
+            .count
+            .map_or(u64::MAX, |c| c.saturating_sub(emitted));
+        let batch = (self.plan.batch_size as u64).min(left);
+        let Some(rate) = self.plan.rate else {
+            return (batch as usize, Duration::ZERO);
+        };
+        let elapsed = self.started.elapsed().as_secs_f64();
+        let due = ((elapsed * rate) as u64 + 1)
+            .saturating_sub(emitted)
+            .min(batch);
+        // Wait for a full batch unless its first sample has lingered long enough.
+        let first_due_at = emitted as f64 / rate;
+        if due == batch || elapsed - first_due_at >= self.plan.linger.as_secs_f64() {
+            return (due as usize, Duration::ZERO);
+        }
+        let full_at = (emitted + batch) as f64 / rate;
+        let wake = full_at.min(first_due_at + self.plan.linger.as_secs_f64()) - elapsed;
+        (0, Duration::from_secs_f64(wake.max(0.0)))
+    }
+}
+
+impl Actor for Generator {
+    type Context = Context<Self>;
+
+    fn started(&mut self, ctx: &mut Context<Self>) {
+        self.started = Instant::now();
+        ctx.notify(Next);
+    }
+
+    fn stopped(&mut self, _: &mut Context<Self>) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(self.outcome.clone().map(|()| self.emitted_now()));
+        }
+    }
+}
+
+impl Handler<Next> for Generator {
+    type Result = AtomicResponse<Self, ()>;
+
+    fn handle(&mut self, _: Next, ctx: &mut Context<Self>) -> Self::Result {
+        let (due, wait) = self.due();
+        if due == 0 && wait > Duration::ZERO {
+            ctx.notify_later(Next, wait);
+            return AtomicResponse::new(Box::pin(fut::ready(())));
+        }
+        let samples = self.sampler.take(due);
+        if samples.is_empty() {
+            ctx.stop();
+            return AtomicResponse::new(Box::pin(fut::ready(())));
+        }
+        let n = samples.len() as u64;
+        let send = self.downstream.send(Samples(samples));
+        AtomicResponse::new(Box::pin(send.into_actor(self).map(
+            move |sent: Result<Flow, MailboxError>, act, ctx| match flow(sent) {
+                Ok(()) => {
+                    act.emitted.fetch_add(n, Ordering::Relaxed);
+                    ctx.notify(Next);
+                }
+                Err(e) => {
+                    act.outcome = Err(e);
+                    ctx.stop();
+                }
+            },
+        )))
+    }
+}

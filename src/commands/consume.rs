@@ -1,0 +1,114 @@
+//! `kafka-lab consume`: exercise 2's consumer; records on stdout, the summary on
+//! stderr (as kafka-console-consumer does), the histogram into an image.
+
+use super::{Broker, Error, Result};
+use crate::actors::aggregator::{Options, Summary};
+use crate::actors::consumer::Fetch;
+use crate::cli::ConsumeArgs;
+use crate::kafka::admin::default_topic_name;
+use crate::pipeline::{self, ConsumeJob, StartAt};
+use crate::plot::{self, HistogramChart};
+use crate::sample::Distribution;
+use crate::stats::Histogram;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub async fn run(broker: &Broker, args: ConsumeArgs) -> Result<()> {
+    let topic = args.topic.unwrap_or_else(default_topic_name);
+    let job = ConsumeJob {
+        partitions: args.partition.map(|p| vec![p]),
+        idle_timeout: args.timeout_ms.map(Duration::from_millis),
+        options: Options {
+            echo: Some((args.format, topic.clone())),
+            keep_values: args.histogram.is_some(),
+            limit: args.max_messages,
+            ..Options::default()
+        },
+        ..job(broker, &topic, args.offset)
+    };
+    let summary = pipeline::consume(broker.kafka.clone(), job).await?;
+    eprint!("{}", report(&summary));
+    if let Some(path) = args.histogram {
+        draw(path.clone(), &topic, &summary, args.bins, args.distribution).await?;
+        eprintln!("Histogram written to {}", path.display());
+    }
+    Ok(())
+}
+
+/// A consumption job of every partition of `topic` from `start`, with the configured
+/// fetch sizes, that stops at the log end.
+pub fn job(broker: &Broker, topic: &str, start: StartAt) -> ConsumeJob {
+    let c = &broker.config.consumer;
+    ConsumeJob {
+        topic: topic.into(),
+        partitions: None,
+        start,
+        idle_timeout: None,
+        fetch: Fetch {
+            max_wait_ms: i32::try_from(c.max_wait_ms).unwrap_or(i32::MAX),
+            max_bytes: i32::try_from(c.max_bytes).unwrap_or(i32::MAX),
+        },
+        options: Options::default(),
+    }
+}
+
+/// `Processed a total of N messages` and per partition: count, mean, variance, min,
+/// max and invalid records.
+pub fn report(summary: &Summary) -> String {
+    let taken: u64 = summary
+        .partitions
+        .values()
+        .map(|p| p.consumed.count + p.invalid)
+        .sum();
+    let mut out = format!("Processed a total of {taken} messages\n");
+    let line = |name: String, s: &crate::stats::RunningStats, invalid: u64| {
+        format!(
+            "\t{name}\tCount: {}\tMean: {:.6}\tVariance: {:.6}\tMin: {}\tMax: {}\tInvalid: {invalid}\n",
+            s.count,
+            s.mean,
+            s.variance(),
+            s.min,
+            s.max
+        )
+    };
+    for (partition, p) in &summary.partitions {
+        out += &line(format!("Partition: {partition}"), &p.consumed, p.invalid);
+    }
+    let invalid = summary.partitions.values().map(|p| p.invalid).sum();
+    out += &line("All".into(), &summary.total(), invalid);
+    out
+}
+
+/// Draw the histogram of the kept values off the actor thread.
+pub async fn draw(
+    path: PathBuf,
+    topic: &str,
+    summary: &Summary,
+    bins: usize,
+    density: Option<Distribution>,
+) -> Result<()> {
+    let total = summary.total();
+    let title = format!(
+        "{topic}: {} values, mean {:.4}, variance {:.4}",
+        total.count,
+        total.mean,
+        total.variance()
+    );
+    let histogram = Histogram::of(&summary.values, bins);
+    tokio::task::spawn_blocking(move || draw_now(&path, &title, &histogram, density))
+        .await
+        .map_err(|e| Error::Usage(e.to_string()))?
+}
+
+fn draw_now(path: &Path, title: &str, h: &Histogram, density: Option<Distribution>) -> Result<()> {
+    let pdf = density.map(|d| move |x: f64| d.density(x));
+    let chart = HistogramChart {
+        title,
+        lo: h.lo,
+        bin_width: h.width,
+        counts: &h.counts,
+        density: pdf.as_ref().map(|f| f as &dyn Fn(f64) -> f64),
+    };
+    plot::histogram(path, &chart)?;
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! `kafka-lab produce`: exercise 2's producer, and the one the lab's steps use.
+
+use super::{Broker, Result};
+use crate::actors::aggregator::{Options, Summary};
+use crate::actors::generator::Plan;
+use crate::cli::ProduceArgs;
+use crate::kafka::admin::default_topic_name;
+use crate::partition::Rule;
+use crate::pipeline::{self, ProduceJob};
+use crate::sample::Source;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
+
+/// The lab's default number of samples.
+pub const DEFAULT_COUNT: u64 = 1000;
+/// Runs at least this long get a progress bar (on a terminal).
+const PROGRESS_FROM: u64 = 100_000;
+
+pub async fn run(broker: &Broker, args: ProduceArgs) -> Result<()> {
+    let topic = args.topic.unwrap_or_else(default_topic_name);
+    let source = match args.sequence {
+        Some(sequence) => Source::Sequence(sequence),
+        None => Source::Random(args.distribution),
+    };
+    let count = args.count.or(match source {
+        Source::Sequence(s) => Some(s.count()),
+        Source::Random(_) => Some(DEFAULT_COUNT),
+    });
+    let progress = count.filter(|c| *c >= PROGRESS_FROM).map(|c| {
+        ProgressBar::new(c).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, ETA {eta}")
+                .expect("valid template"),
+        )
+    });
+    let job = job(
+        broker,
+        &topic,
+        source,
+        count,
+        args.partitioner,
+        args.seed,
+        args.rate,
+    );
+    let summary = pipeline::produce(
+        broker.kafka.clone(),
+        ProduceJob {
+            options: Options {
+                progress: progress.clone(),
+                ..Options::default()
+            },
+            ..job
+        },
+    )
+    .await?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    print!("{}", report(&topic, &summary));
+    Ok(())
+}
+
+/// A production job with the configured batching, compression and mailboxes.
+pub fn job(
+    broker: &Broker,
+    topic: &str,
+    source: Source,
+    count: Option<u64>,
+    rule: Rule,
+    seed: Option<u64>,
+    rate: Option<f64>,
+) -> ProduceJob {
+    let c = &broker.config;
+    ProduceJob {
+        topic: topic.into(),
+        source,
+        seed,
+        rule,
+        plan: Plan {
+            count,
+            batch_size: c.producer.batch_size,
+            rate,
+            linger: Duration::from_millis(c.producer.linger_ms),
+        },
+        compression: c.producer.compression.into(),
+        mailbox: c.pipeline.mailbox_capacity,
+        options: Options::default(),
+    }
+}
+
+/// `Produced N records to T:` and a line per partition with the acknowledged offsets.
+pub fn report(topic: &str, summary: &Summary) -> String {
+    let total: u64 = summary.partitions.values().map(|p| p.produced).sum();
+    let mut out = format!("Produced {total} records to {topic}.\n");
+    for (partition, p) in &summary.partitions {
+        let offset = |o: Option<i64>| o.map_or("-".into(), |o| o.to_string());
+        out += &format!(
+            "\tPartition: {partition}\tRecords: {}\tFirstOffset: {}\tLastOffset: {}\n",
+            p.produced,
+            offset(p.first_acked_offset),
+            offset(p.last_acked_offset)
+        );
+    }
+    out
+}

@@ -1,0 +1,443 @@
+//! Charts drawn with plotters: the value histogram (PNG or SVG, by file extension).
+//!
+//! Text is drawn with DejaVu Sans, bundled from `assets/fonts/` and registered with
+//! plotters' `ab_glyph` font table under the family name `"sans-serif"` (the family
+//! plotters uses for its default labels), so no system font library is needed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle};
+
+/// Image width in pixels.
+pub const WIDTH: u32 = 1024;
+/// Image height in pixels.
+pub const HEIGHT: u32 = 768;
+
+/// Family name the bundled font is registered under; plotters' defaults use it too.
+const FONT_FAMILY: &str = "sans-serif";
+const FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+/// Points sampled across the x range for the density curve.
+const CURVE_POINTS: usize = 400;
+const BAR_FILL: RGBColor = RGBColor(100, 149, 237);
+const BAR_EDGE: RGBColor = RGBColor(30, 60, 130);
+
+/// Why a chart could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file extension is neither `.png` nor `.svg`.
+    #[error("{path}: unknown image format, use .png or .svg")]
+    UnknownFormat {
+        /// The requested output file.
+        path: PathBuf,
+    },
+    /// The chart data is unusable or plotters failed to draw or encode it.
+    #[error("cannot draw {path}: {reason}")]
+    Draw {
+        /// The requested output file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Writing or renaming the image file failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file being written.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One histogram to draw.
+pub struct HistogramChart<'a> {
+    /// Title line, e.g. "paulagiliTopic: 10000 values, mean 0.0012, variance 0.9987".
+    pub title: &'a str,
+    /// Left edge of the first bin.
+    pub lo: f64,
+    /// Width of every bin.
+    pub bin_width: f64,
+    /// Count of values in each bin.
+    pub counts: &'a [u64],
+    /// Optional expected density of the distribution (a pdf); drawn as a line scaled to
+    /// counts: expected count at x = total * bin_width * pdf(x), total = sum of counts.
+    pub density: Option<&'a dyn Fn(f64) -> f64>,
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Png,
+    Svg,
+}
+
+/// Validated numbers ready to draw.
+struct Plan {
+    x: (f64, f64),
+    y_max: f64,
+    bars: Vec<(f64, f64, f64)>,
+    curve: Option<Vec<(f64, f64)>>,
+}
+
+/// Draw `chart` into `path` (.png or .svg, case-insensitive), WIDTH x HEIGHT pixels.
+/// The file is written to a temporary name in the same folder and renamed into place
+/// (atomic: a reader never sees a half-written image).
+pub fn histogram(path: &Path, chart: &HistogramChart) -> Result<(), Error> {
+    let format = format_of(path)?;
+    let draw_error = |reason: String| Error::Draw {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let plan = plan(chart).map_err(draw_error)?;
+    register_bundled_font().map_err(draw_error)?;
+
+    let tmp = temp_path(path);
+    let written = match format {
+        Format::Png => write_png(&tmp, chart.title, &plan),
+        Format::Svg => write_svg(&tmp, chart.title, &plan),
+    };
+    let result = written.map_err(draw_error).and_then(|()| {
+        fs::rename(&tmp, path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    });
+    if result.is_err() {
+        // Best effort: the temporary file may not even exist.
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn format_of(path: &Path) -> Result<Format, Error> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("png") {
+        Ok(Format::Png)
+    } else if ext.eq_ignore_ascii_case("svg") {
+        Ok(Format::Svg)
+    } else {
+        Err(Error::UnknownFormat {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Register DejaVu Sans once per process; later calls return the first outcome.
+fn register_bundled_font() -> Result<(), String> {
+    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES)
+                .map_err(|_| "the bundled font DejaVuSans.ttf is invalid".to_string())
+        })
+        .clone()
+}
+
+/// A unique name next to `path` that keeps its extension (the PNG encoder picks the
+/// format from it), e.g. `.chart.png.1234-0.tmp.png` for `chart.png`.
+fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let ext = path.extension().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.{}-{n}.tmp.{ext}", std::process::id()))
+}
+
+fn plan(chart: &HistogramChart) -> Result<Plan, String> {
+    let (lo, width) = (chart.lo, chart.bin_width);
+    if !lo.is_finite() {
+        return Err(format!("lo must be finite, got {lo:?}"));
+    }
+    if !width.is_finite() || width <= 0.0 {
+        return Err(format!("bin_width must be finite and > 0, got {width:?}"));
+    }
+    let hi = if chart.counts.is_empty() {
+        lo + 1.0
+    } else {
+        lo + width * chart.counts.len() as f64
+    };
+    if !hi.is_finite() || hi <= lo {
+        return Err(format!("x range [{lo:?}, {hi:?}] is not a finite interval"));
+    }
+
+    let bars: Vec<_> = chart
+        .counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let left = lo + width * i as f64;
+            (left, left + width, c as f64)
+        })
+        .collect();
+    let total: f64 = chart.counts.iter().map(|&c| c as f64).sum();
+    let curve = chart
+        .density
+        .map(|pdf| expected_counts(pdf, (lo, hi), total * width))
+        .transpose()?;
+
+    let max_count = bars.iter().map(|b| b.2).fold(0.0, f64::max);
+    let max_expected = curve.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
+    let y_max = (max_count.max(max_expected) * 1.1).max(1.0);
+    Ok(Plan {
+        x: (lo, hi),
+        y_max,
+        bars,
+        curve,
+    })
+}
+
+/// Sample `scale * pdf(x)` at CURVE_POINTS evenly spaced x from `lo` to `hi`.
+fn expected_counts(
+    pdf: &dyn Fn(f64) -> f64,
+    (lo, hi): (f64, f64),
+    scale: f64,
+) -> Result<Vec<(f64, f64)>, String> {
+    let step = (hi - lo) / (CURVE_POINTS - 1) as f64;
+    (0..CURVE_POINTS)
+        .map(|i| {
+            let x = lo + step * i as f64;
+            let y = scale * pdf(x);
+            if y.is_finite() {
+                // A pdf is never negative; clamping also keeps rounding noise (and
+                // buggy pdfs) inside the y range, whose pixel mapping overflows far out.
+                Ok((x, y.max(0.0)))
+            } else {
+                Err(format!("density is not finite at x = {x:?}"))
+            }
+        })
+        .collect()
+}
+
+fn write_png(tmp: &Path, title: &str, plan: &Plan) -> Result<(), String> {
+    let root = BitMapBackend::new(tmp, (WIDTH, HEIGHT)).into_drawing_area();
+    draw(&root, title, plan)?;
+    // Save explicitly: saving on drop would swallow encoder errors.
+    root.present().map_err(|e| e.to_string())
+}
+
+fn write_svg(tmp: &Path, title: &str, plan: &Plan) -> Result<(), String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(&root, title, plan)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    fs::write(tmp, svg).map_err(|e| e.to_string())
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    plan: &Plan,
+) -> Result<(), String> {
+    let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(reason)?;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT_FAMILY, 26))
+        .margin(20)
+        // Room for the last x tick label, which plotters clips at the area edge.
+        .margin_right(50)
+        .x_label_area_size(60)
+        .y_label_area_size(90)
+        .build_cartesian_2d(plan.x.0..plan.x.1, 0.0..plan.y_max)
+        .map_err(reason)?;
+    let x_label = |v: &f64| tick_label(*v, plan.x.1 - plan.x.0);
+    let y_label = |v: &f64| tick_label(*v, plan.y_max);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_desc("value")
+        .y_desc("count")
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .axis_desc_style((FONT_FAMILY, 22))
+        .label_style((FONT_FAMILY, 16))
+        .draw()
+        .map_err(reason)?;
+
+    let bars = chart
+        .draw_series(plan.bars.iter().flat_map(|&(x0, x1, c)| {
+            [
+                Rectangle::new([(x0, 0.0), (x1, c)], BAR_FILL.mix(0.6).filled()),
+                Rectangle::new([(x0, 0.0), (x1, c)], BAR_EDGE.stroke_width(1)),
+            ]
+        }))
+        .map_err(reason)?;
+    let Some(curve) = &plan.curve else {
+        return Ok(());
+    };
+    bars.label("observed")
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], BAR_FILL.mix(0.6).filled()));
+    chart
+        .draw_series(LineSeries::new(curve.iter().copied(), RED.stroke_width(2)))
+        .map_err(reason)?
+        .label("expected density")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT_FAMILY, 18))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(reason)
+}
+
+/// Tick label with enough decimals for ticks about `span / 10` apart (plotters' default
+/// label count), trailing zeros cut: "-4", "0.5", "1000.01".
+fn tick_label(value: f64, span: f64) -> String {
+    let decimals = (1.0 - (span / 10.0).log10().floor()).clamp(0.0, 12.0) as usize;
+    let text = format!("{value:.decimals$}");
+    let trimmed = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if trimmed == "-0" { "0" } else { trimmed }.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normal_pdf(x: f64) -> f64 {
+        (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+    }
+
+    /// Counts of a standard normal sample of 10000 values in 40 bins over [-4, 4).
+    fn normal_counts() -> Vec<u64> {
+        (0..40)
+            .map(|i| {
+                let x = -4.0 + 0.2 * (f64::from(i) + 0.5);
+                (10_000.0 * 0.2 * normal_pdf(x)).round() as u64
+            })
+            .collect()
+    }
+
+    fn chart<'a>(counts: &'a [u64], pdf: &'a dyn Fn(f64) -> f64) -> HistogramChart<'a> {
+        HistogramChart {
+            title: "paulagiliTopic: 10000 values, mean 0.0012, variance 0.9987",
+            lo: -4.0,
+            bin_width: 0.2,
+            counts,
+            density: Some(pdf),
+        }
+    }
+
+    #[test]
+    fn png_and_svg_have_the_right_size_and_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let counts = normal_counts();
+        let chart = chart(&counts, &normal_pdf);
+
+        let png = dir.path().join("hist.PNG");
+        histogram(&png, &chart).unwrap();
+        let bytes = fs::read(&png).unwrap();
+        assert!(bytes.len() > 24);
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&bytes[12..16], b"IHDR");
+        let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+        assert_eq!((be(16), be(20)), (WIDTH, HEIGHT));
+
+        let svg = dir.path().join("hist.svg");
+        histogram(&svg, &chart).unwrap();
+        let text = fs::read_to_string(&svg).unwrap();
+        let root = &text[text.find("<svg").unwrap()..];
+        let root = &root[..root.find('>').unwrap()];
+        assert!(root.contains(r#"width="1024""#), "{root}");
+        assert!(root.contains(r#"height="768""#), "{root}");
+        assert!(text.contains(chart.title));
+        assert!(text.contains("expected density"));
+
+        // Only the two images remain: the temporary files were renamed away.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn tick_labels_are_short_and_exact() {
+        assert_eq!(tick_label(-4.0, 8.0), "-4");
+        assert_eq!(tick_label(0.5, 8.0), "0.5");
+        assert_eq!(tick_label(-1e-17, 8.0), "0");
+        assert_eq!(tick_label(800.0, 880.0), "800");
+        assert_eq!(tick_label(1000.0799999, 0.08), "1000.08");
+        assert_eq!(tick_label(0.30000000000000004, 1.1), "0.3");
+    }
+
+    fn plain<'a>(title: &'a str, lo: f64, bin_width: f64, counts: &'a [u64]) -> HistogramChart<'a> {
+        HistogramChart {
+            title,
+            lo,
+            bin_width,
+            counts,
+            density: None,
+        }
+    }
+
+    #[test]
+    fn edge_cases_draw_without_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        let negative = |x: f64| -x.abs();
+        let cases = [
+            plain("empty.svg", 0.0, 1.0, &[]),
+            HistogramChart {
+                density: Some(&normal_pdf),
+                ..plain("zeros.png", 0.0, 1.0, &[0, 0, 0])
+            },
+            plain("tiny_bins.png", 0.0, 1e-300, &[1, 2, 3]),
+            plain("far_from_zero.png", 1e15, 0.1, &[1, 2]),
+            plain("huge_counts.svg", -1e6, 1e-3, &[u64::MAX, 0, 5]),
+            HistogramChart {
+                density: Some(&negative),
+                ..plain("negative_pdf.png", -2.0, 1.0, &[1, 2, 3, 4])
+            },
+        ];
+        for chart in &cases {
+            histogram(&dir.path().join(chart.title), chart).unwrap();
+        }
+    }
+
+    #[test]
+    fn unknown_extension_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let counts = normal_counts();
+        let path = dir.path().join("hist.jpg");
+        let err = histogram(&path, &chart(&counts, &normal_pdf)).unwrap_err();
+        assert!(matches!(err, Error::UnknownFormat { .. }), "{err}");
+        let err = histogram(&dir.path().join("hist"), &chart(&counts, &normal_pdf));
+        assert!(matches!(err, Err(Error::UnknownFormat { .. })));
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn bad_numbers_are_draw_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hist.png");
+        let counts = normal_counts();
+        let infinite = |_: f64| f64::INFINITY;
+        let cases = [
+            HistogramChart {
+                bin_width: 0.0,
+                ..chart(&counts, &normal_pdf)
+            },
+            HistogramChart {
+                bin_width: f64::NAN,
+                ..chart(&counts, &normal_pdf)
+            },
+            HistogramChart {
+                lo: f64::INFINITY,
+                ..chart(&counts, &normal_pdf)
+            },
+            chart(&counts, &infinite),
+        ];
+        for case in &cases {
+            let err = histogram(&path, case).unwrap_err();
+            assert!(matches!(err, Error::Draw { .. }), "{err}");
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
