@@ -175,7 +175,47 @@ async fn build(
         .build()
         .await;
     std::env::set_current_dir(&previous).map_err(|e| e.to_string())?;
-    broker.map_err(|e| e.to_string())
+    let broker = broker.map_err(|e| e.to_string())?;
+    repair_schema(&dir.join(DB_FILE)).await?;
+    Ok(broker)
+}
+
+/// Two repairs to Tansu 0.6's SQLite engine, made on its database file:
+///
+/// - its `header` table has no index, so fetching each record's headers scans every
+///   header in the database: a fetch of N records costs N times all headers (10,000
+///   records took minutes); an index on the columns the fetch joins on fixes that;
+/// - deleting a topic runs `delete from topic where topic.cluster in (...)`, which
+///   deletes every topic of the cluster. Deleting one first deletes its partitions
+///   (`topition`) by name, correctly; the triggers note that topic and keep the
+///   other topics' rows (`raise(ignore)` skips a row within the delete statement).
+const SCHEMA_REPAIRS: &str = "
+create index if not exists kafka_lab_header_record on header (topition, offset_id);
+create table if not exists kafka_lab_deleting (topic integer primary key);
+create trigger if not exists kafka_lab_note_deleting after delete on topition
+begin
+    insert or ignore into kafka_lab_deleting (topic) values (old.topic);
+end;
+create trigger if not exists kafka_lab_delete_only_named before delete on topic
+when old.id not in (select topic from kafka_lab_deleting)
+begin
+    select raise(ignore);
+end;
+create trigger if not exists kafka_lab_deleted after delete on topic
+begin
+    delete from kafka_lab_deleting where topic = old.id;
+end;
+";
+
+async fn repair_schema(db: &Path) -> Result<(), String> {
+    let fail = |e: libsql::Error| format!("{}: {e}", db.display());
+    let db = libsql::Builder::new_local(db).build().await.map_err(fail)?;
+    db.connect()
+        .map_err(fail)?
+        .execute_batch(SCHEMA_REPAIRS)
+        .await
+        .map_err(fail)?;
+    Ok(())
 }
 
 /// Poll until `addr` accepts a TCP connection.

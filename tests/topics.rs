@@ -202,7 +202,7 @@ fn describe_agrees_with_kafka_python() {
     };
     let topic = random_topic("xcheck-py");
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "3"]));
-    for (partition, count) in [("0", "5"), ("2", "2")] {
+    for (partition, count) in [("0", "@5"), ("2", "@2")] {
         python_script(
             &python,
             "produce.py",
@@ -233,7 +233,7 @@ fn describe_agrees_with_kafka_tools() {
     let topic = random_topic("xcheck-tools");
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "3"]));
     if let Some(python) = python() {
-        python_script(&python, "produce.py", &[brokers(), &topic, "1", "4"]);
+        python_script(&python, "produce.py", &[brokers(), &topic, "1", "@4"]);
     }
     let ours = describe_json(&topic);
 
@@ -315,4 +315,29 @@ fn describe_agrees_with_kafka_tools() {
         assert_eq!(ours, theirs, "{field}");
     }
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}
+
+/// Deleting a topic leaves the other topics and their records alone (Tansu 0.6's
+/// SQLite engine deleted every topic; see `embedded.rs`).
+#[test]
+fn deleting_one_topic_keeps_the_others() {
+    let (kept, deleted) = (random_topic("kept"), random_topic("deleted"));
+    for topic in [&kept, &deleted] {
+        ok(kafka_lab_on_broker().args(["topic", "create", topic, "--partitions", "2"]));
+        ok(kafka_lab_on_broker().args(["produce", topic, "--count", "20"]));
+    }
+    ok(kafka_lab_on_broker().args(["topic", "delete", &deleted]));
+    let topics = list();
+    assert!(
+        topics.contains(&kept) && !topics.contains(&deleted),
+        "{topics:?}"
+    );
+    let offsets: Vec<i64> = describe_json(&kept)["partitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["latest_offset"].as_i64().unwrap())
+        .collect();
+    assert_eq!(offsets, [10, 10]);
+    ok(kafka_lab_on_broker().args(["topic", "delete", &kept]));
 }

@@ -167,9 +167,9 @@ async fn partitions(broker: &Broker, topic: &str) -> Result<()> {
     observe(
         verdict.problems.is_empty() && counts == [40, 40],
         format!(
-            "partition 0 holds {:?} records, partition 1 holds {:?}; {} problem(s)",
-            counts.first(),
-            counts.get(1),
+            "partition 0 holds {} records, partition 1 holds {}; {} problem(s)",
+            counts.first().unwrap_or(&0),
+            counts.get(1).unwrap_or(&0),
             verdict.problems.len()
         ),
     )
@@ -235,7 +235,8 @@ async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
     observe(
         first == Some(30) && read.records.len() as i64 == after[0].latest - 30,
         format!(
-            "partition 0 read from offset {first:?} to its end: {} records",
+            "partition 0 read from offset {} to its end: {} records",
+            first.map_or("-".into(), |o| o.to_string()),
             read.records.len()
         ),
     )

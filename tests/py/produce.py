@@ -1,14 +1,27 @@
-"""Produce COUNT text records to one partition with kafka-python.
+"""Produce text records with kafka-python (the original lab's client).
 
-Usage: produce.py BOOTSTRAP TOPIC PARTITION COUNT
+Usage: produce.py BOOTSTRAP TOPIC PARTITION [--keyed] VALUE...
+PARTITION is a partition number, or "-" to let kafka-python's default partitioner
+choose (murmur2 of the key, like Kafka's Java client). With --keyed each record's key
+is its value. A VALUE of "@N" stands for the N values "0".."N-1".
 """
 import sys
 
 from kafka import KafkaProducer
 
-bootstrap, topic, partition, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+bootstrap, topic, partition = sys.argv[1], sys.argv[2], sys.argv[3]
+args = sys.argv[4:]
+keyed = "--keyed" in args
+values = []
+for arg in (a for a in args if a != "--keyed"):
+    values += [str(i) for i in range(int(arg[1:]))] if arg.startswith("@") else [arg]
 producer = KafkaProducer(bootstrap_servers=bootstrap, request_timeout_ms=10000)
-for i in range(count):
-    producer.send(topic, value=str(i).encode(), partition=partition)
+for value in values:
+    producer.send(
+        topic,
+        value=value.encode(),
+        key=value.encode() if keyed else None,
+        partition=None if partition == "-" else int(partition),
+    )
 producer.flush(timeout=10)
 producer.close()
