@@ -3,19 +3,22 @@
 //! # Layout
 //!
 //! ```text
-//!  main.rs ── cli.rs (clap) ── commands/ ── one function per command
+//!  main.rs ── cli.rs (clap) ── commands/ ── one file per command; lab.rs walks them all
 //!                                  │
 //!             config.rs ◀──────────┤  defaults ← file ← KAFKA_LAB_* env ← flags
-//!                                  │
 //!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
 //!                                  ▼
+//!             pipeline.rs: builds the actor graph for a job (produce, consume)
+//!
+//!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
+//!      sample.rs                     partition.rs                  record.rs (wire format)
+//!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
+//!                                            stats.rs, plot.rs (histograms)
+//!
 //!             kafka/ (over rskafka): deadlines, retries, partition clients
 //!               ├── admin.rs     topics: create, list, describe, delete
 //!               └── metadata.rs  leaders, replicas, ISR (Metadata v9)
 //! ```
-//!
-//! The actor pipeline (Generator → Partitioner → Producer → Kafka → Consumer →
-//! Aggregator, see `DESIGN.md`) builds on `kafka/`.
 
 pub mod actors;
 pub mod cli;

@@ -398,3 +398,69 @@ fn lab_walks_all_four_exercises() {
     );
     delete(&format!("{user}Topic"));
 }
+
+#[test]
+fn consume_stops_at_max_messages_or_when_idle() {
+    let topic = random_topic("stop");
+    create(&topic, 1);
+    ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "20"]));
+    let (records, summary) = consume(&topic, &["--max-messages", "5"]);
+    assert_eq!(records.len(), 5);
+    assert!(
+        summary.starts_with("Processed a total of 5 messages"),
+        "{summary}"
+    );
+    let (records, _) = consume(&topic, &["--offset", "latest", "--timeout-ms", "300"]);
+    assert!(records.is_empty());
+    delete(&topic);
+}
+
+#[test]
+fn offsets_watch_shows_each_partition_grow() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let topic = random_topic("watch");
+    create(&topic, 2);
+    let mut watch = kafka_lab_on_broker()
+        .args(["offsets", &topic, "--watch", "--interval-ms", "100"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = std::sync::mpsc::channel();
+    let stdout = watch.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // The first table, before anything is produced.
+    for _ in 0..2 {
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap();
+        assert!(line.ends_with("LatestOffset: 0"), "{line}");
+    }
+    ok(kafka_lab_on_broker().args([
+        "produce",
+        &topic,
+        "--sequence",
+        "1..=7",
+        "--partitioner",
+        "parity",
+    ]));
+    let grown = eventually(
+        "a refresh shows the growth",
+        std::time::Duration::from_secs(10),
+        || {
+            let line = lines
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .ok()?;
+            line.contains("Partition: 1\tEarliestOffset: 0\tLatestOffset: 4\tGrowth: +4")
+                .then_some(line)
+        },
+    );
+    watch.kill().unwrap();
+    watch.wait().unwrap();
+    assert!(grown.contains(&topic));
+    delete(&topic);
+}

@@ -104,6 +104,7 @@ pub struct Broker {
 
 impl Broker {
     async fn reach(config: Config) -> Result<Self> {
+        #[cfg_attr(not(feature = "embedded"), allow(unused_mut))]
         let mut kafka_config = config.kafka.clone();
         #[cfg(feature = "embedded")]
         let embedded = if kafka_config.brokers.is_empty() {
