@@ -20,6 +20,9 @@ pub struct Cli {
     /// KAFKA_LAB_BROKERS.
     #[arg(long, global = true, value_name = "HOST:PORT[,..]")]
     pub brokers: Option<String>,
+    /// Log format on stderr: human-readable text or one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "KAFKA_LAB_LOG_FORMAT")]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,6 +42,8 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Walk the lab's exercises (1 topics, 2 histogram, 3 partitions, 4 offsets).
     Lab(LabArgs),
+    /// Run the pipeline as a daemon with Prometheus metrics, until SIGTERM/SIGINT.
+    Run,
     /// Check a configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -172,6 +177,12 @@ pub struct LabArgs {
     /// Folder for the histogram image.
     #[arg(long, default_value = ".")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,6 +31,98 @@ pub struct Config {
     pub consumer: ConsumerConfig,
     /// The actor pipeline as a whole.
     pub pipeline: PipelineConfig,
+    /// What the daemon's Generator draws and how fast.
+    pub generator: GeneratorConfig,
+    /// Buckets of the value histograms (metrics and snapshots).
+    pub histogram: HistogramConfig,
+    /// The daemon's metrics endpoint.
+    pub metrics: MetricsConfig,
+    /// The daemon's periodic histogram image.
+    pub snapshot: SnapshotConfig,
+}
+
+/// `[generator]`: the daemon's source of samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeneratorConfig {
+    /// `normal:MEAN,STDDEV`, `uniform:LO,HI`, `exponential:LAMBDA`, `lognormal:MU,SIGMA`
+    /// or `poisson:LAMBDA`.
+    pub distribution: String,
+    /// Target rate in records per second; 0: as fast as the pipeline takes them.
+    pub rate: f64,
+    /// `round-robin`, `parity`, `hash` or `fixed:P`.
+    pub partitioner: String,
+    /// Stop generating after this many samples (the daemon keeps consuming and
+    /// serving metrics); 0: never.
+    pub count: u64,
+}
+
+impl Default for GeneratorConfig {
+    fn default() -> Self {
+        Self {
+            distribution: "normal:0,1".into(),
+            rate: 1000.0,
+            partitioner: "round-robin".into(),
+            count: 0,
+        }
+    }
+}
+
+/// `[histogram]`: equal-width value buckets over `[lo, hi)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistogramConfig {
+    pub lo: f64,
+    pub hi: f64,
+    pub bins: usize,
+}
+
+impl Default for HistogramConfig {
+    fn default() -> Self {
+        Self {
+            lo: -4.0,
+            hi: 4.0,
+            bins: 32,
+        }
+    }
+}
+
+/// `[metrics]`: the Prometheus endpoint and the offsets poll.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Address serving `/metrics`, `/healthz` and `/readyz`, `ip:port`.
+    pub listen: String,
+    /// How often partition offsets and lag are polled, in milliseconds.
+    pub offsets_interval_ms: u64,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:9464".into(),
+            offsets_interval_ms: 1000,
+        }
+    }
+}
+
+/// `[snapshot]`: the histogram image the daemon writes now and then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SnapshotConfig {
+    /// Image path (`.png` or `.svg`); empty: no snapshots.
+    pub path: PathBuf,
+    /// Seconds between snapshots.
+    pub interval_secs: u64,
+}
+
+impl Default for SnapshotConfig {
+    fn default() -> Self {
+        Self {
+            path: PathBuf::new(),
+            interval_secs: 10,
+        }
+    }
 }
 
 /// `[producer]`: batching and compression of produced records.
@@ -86,6 +178,11 @@ pub struct ConsumerConfig {
     pub max_wait_ms: u64,
     /// Most bytes one fetch returns for a partition.
     pub max_bytes: u64,
+    /// Where the daemon's consumers start without a usable checkpoint: `earliest`,
+    /// `latest` or an offset.
+    pub start: String,
+    /// Start the daemon with its consumers paused (SIGUSR2 resumes, SIGUSR1 pauses).
+    pub paused: bool,
 }
 
 impl Default for ConsumerConfig {
@@ -93,22 +190,39 @@ impl Default for ConsumerConfig {
         Self {
             max_wait_ms: 500,
             max_bytes: 1_048_576,
+            start: "earliest".into(),
+            paused: false,
         }
     }
 }
 
-/// `[pipeline]`: the actor pipeline.
+/// `[pipeline]`: the actor pipeline, and what the daemon runs it on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PipelineConfig {
     /// Capacity of each actor mailbox, in messages (each message is a batch).
     pub mailbox_capacity: usize,
+    /// The daemon's topic; empty: `<$USER>Topic`.
+    pub topic: String,
+    /// Partitions of the topic when the daemon creates it.
+    pub partitions: i32,
+    /// Replication factor of the topic when the daemon creates it.
+    pub replication_factor: i16,
+    /// Longest the daemon drains on SIGTERM/SIGINT before it exits, in milliseconds.
+    pub drain_timeout_ms: u64,
+    /// Folder of the daemon's checkpoint (`checkpoint.json`).
+    pub state_dir: PathBuf,
 }
 
 impl Default for PipelineConfig {
     fn default() -> Self {
         Self {
             mailbox_capacity: 8,
+            topic: String::new(),
+            partitions: 2,
+            replication_factor: 1,
+            drain_timeout_ms: 10_000,
+            state_dir: PathBuf::from(".kafka-lab"),
         }
     }
 }
@@ -424,6 +538,76 @@ impl Config {
         check(
             self.pipeline.mailbox_capacity > 0,
             "pipeline.mailbox_capacity",
+            "must be at least 1".into(),
+        );
+        let parses =
+            |r: Result<(), String>, key: &str, check: &mut dyn FnMut(bool, &str, String)| {
+                if let Err(e) = r {
+                    check(false, key, e);
+                }
+            };
+        parses(
+            self.generator
+                .distribution
+                .parse::<crate::sample::Distribution>()
+                .map(drop),
+            "generator.distribution",
+            &mut check,
+        );
+        parses(
+            self.generator
+                .partitioner
+                .parse::<crate::partition::Rule>()
+                .map(drop),
+            "generator.partitioner",
+            &mut check,
+        );
+        parses(
+            self.consumer
+                .start
+                .parse::<crate::pipeline::StartAt>()
+                .map(drop),
+            "consumer.start",
+            &mut check,
+        );
+        check(
+            self.generator.rate >= 0.0 && self.generator.rate.is_finite(),
+            "generator.rate",
+            "must be 0 (as fast as possible) or a positive number".into(),
+        );
+        check(
+            self.pipeline.partitions >= 1,
+            "pipeline.partitions",
+            "must be at least 1".into(),
+        );
+        check(
+            self.pipeline.replication_factor >= 1,
+            "pipeline.replication_factor",
+            "must be at least 1".into(),
+        );
+        check(
+            self.histogram.hi > self.histogram.lo,
+            "histogram.hi",
+            format!("must be larger than histogram.lo ({})", self.histogram.lo),
+        );
+        check(
+            self.histogram.bins >= 1,
+            "histogram.bins",
+            "must be at least 1".into(),
+        );
+        check(
+            self.metrics.listen.parse::<SocketAddr>().is_ok(),
+            "metrics.listen",
+            format!("'{}' is not ip:port", self.metrics.listen),
+        );
+        check(
+            self.metrics.offsets_interval_ms > 0,
+            "metrics.offsets_interval_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            self.snapshot.interval_secs > 0,
+            "snapshot.interval_secs",
             "must be at least 1".into(),
         );
         check(

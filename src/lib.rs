@@ -9,6 +9,8 @@
 //!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
 //!                                  ▼
 //!             pipeline.rs: builds the actor graph for a job (produce, consume)
+//!             daemon.rs:   the same graph, persistent, with checkpoint, drain, resume;
+//!                          metrics.rs: names, Prometheus recorder, /metrics /readyz
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
@@ -24,10 +26,12 @@ pub mod actors;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod daemon;
 #[cfg(feature = "embedded")]
 pub mod embedded;
 pub mod kafka;
 pub mod logging;
+pub mod metrics;
 pub mod partition;
 pub mod pipeline;
 pub mod plot;

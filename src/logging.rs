@@ -1,16 +1,25 @@
-//! Logs go to stderr, filtered by `RUST_LOG` (default: warnings and errors).
+//! Logs go to stderr, as text or JSON lines, filtered by `RUST_LOG` (default: the
+//! daemon logs at info, the other commands only warnings and errors).
 
+use crate::cli::LogFormat;
 use tracing_subscriber::EnvFilter;
 
-/// Install the log subscriber once, at start.
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(QUIET));
-    tracing_subscriber::fmt()
+/// Install the log subscriber once, at start; `verbose` for the daemon.
+pub fn init(format: LogFormat, verbose: bool) {
+    let default = if verbose { VERBOSE } else { QUIET };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
 }
 
 /// Warnings and errors, but not the libraries' own reports of errors that kafka-lab
 /// turns into its messages (rskafka, and the embedded Tansu broker).
 const QUIET: &str = "warn,rskafka=off,tansu_broker=off,tansu_storage=off,tansu_sans_io=off";
+/// The daemon's own progress too.
+const VERBOSE: &str =
+    "warn,kafka_lab=info,rskafka=off,tansu_broker=off,tansu_storage=off,tansu_sans_io=off";

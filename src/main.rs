@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = kafka_lab::cli::Cli::parse();
-    kafka_lab::logging::init();
+    let daemon = matches!(cli.command, kafka_lab::cli::Command::Run);
+    kafka_lab::logging::init(cli.log_format, daemon);
     match actix::System::new().block_on(kafka_lab::commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

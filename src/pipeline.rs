@@ -3,12 +3,13 @@
 //! (Kafka → Consumers → Aggregator). The commands and the lab are thin front ends.
 
 use crate::actors::aggregator::{Aggregator, Options, Summary, TakeSummary};
-use crate::actors::consumer::{Consumer, Fetch, Until};
+use crate::actors::consumer::{Consumer, ConsumerConfig, Fetch, Until};
 use crate::actors::generator::{Generator, Plan};
 use crate::actors::partitioner::Partitioner;
 use crate::actors::producer::{Producer, ProducerConfig};
 use crate::actors::PipelineError;
 use crate::kafka::{Error, Kafka};
+use crate::metrics::Health;
 use crate::partition::{PlaceError, Rule};
 use crate::sample::{Sampler, Source};
 use actix::prelude::*;
@@ -105,9 +106,11 @@ pub async fn produce(kafka: Arc<Kafka>, job: ProduceJob) -> Result<Summary, JobE
         run_id: uuid::Uuid::now_v7().to_string(),
         acks: aggregator.clone().recipient(),
         mailbox: job.mailbox,
+        retry_forever: None,
+        health: Health::default(),
     };
     let producers = (0..count)
-        .map(|_| Producer::new(shared.clone()).start().recipient())
+        .map(|p| Producer::new(shared.clone(), p, 0).start().recipient())
         .collect();
     let partitioner = Partitioner::new(job.rule, producers, job.mailbox).start();
     let (done, finished) = oneshot::channel();
@@ -149,19 +152,18 @@ pub async fn consume(kafka: Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary, 
             StartAt::Latest => latest,
             StartAt::Offset(n) => n.clamp(earliest, latest),
         };
-        let until = job.idle_timeout.map_or(Until::Offset(latest), Until::Idle);
+        let config = ConsumerConfig {
+            kafka: Arc::clone(&kafka),
+            topic: job.topic.clone(),
+            until: job.idle_timeout.map_or(Until::Offset(latest), Until::Idle),
+            fetch: job.fetch,
+            sink: aggregator.clone().recipient(),
+            retry_forever: None,
+            paused: Arc::default(),
+            health: Health::default(),
+        };
         let (done, rx) = oneshot::channel();
-        Consumer::new(
-            Arc::clone(&kafka),
-            job.topic.clone(),
-            partition,
-            start,
-            until,
-            job.fetch,
-            aggregator.clone().recipient(),
-            done,
-        )
-        .start();
+        Consumer::new(config, partition, start, done).start();
         finished.push(rx);
     }
     let all_done = async {

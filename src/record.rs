@@ -13,12 +13,20 @@ pub const SEQ_HEADER: &str = "kafka-lab.seq";
 pub const RUN_HEADER: &str = "kafka-lab.run";
 /// Header with the send time, microseconds since the Unix epoch (decimal text).
 pub const SENT_HEADER: &str = "kafka-lab.sent-us";
+/// Header with the record's sequence number within its partition and run: the
+/// consumer counts a gap as lost records, a repeat as duplicated ones.
+pub const PARTITION_SEQ_HEADER: &str = "kafka-lab.partition-seq";
 
-/// The record for `sample`, with `key` (if any), sent now by run `run`.
-pub fn encode(sample: &Sample, key: Option<String>, run: &str) -> Record {
+/// The record for `sample`, with `key` (if any), sent now by run `run` as the
+/// `partition_seq`-th record of its partition.
+pub fn encode(sample: &Sample, key: Option<String>, run: &str, partition_seq: u64) -> Record {
     let now = Utc::now();
     let headers = BTreeMap::from([
         (SEQ_HEADER.to_string(), sample.seq.to_string().into_bytes()),
+        (
+            PARTITION_SEQ_HEADER.to_string(),
+            partition_seq.to_string().into_bytes(),
+        ),
         (RUN_HEADER.to_string(), run.as_bytes().to_vec()),
         (
             SENT_HEADER.to_string(),
@@ -71,6 +79,21 @@ impl Consumed {
         self.header(SEQ_HEADER)?.parse().ok()
     }
 
+    /// The partition sequence number header, if present and valid.
+    pub fn partition_seq(&self) -> Option<u64> {
+        self.header(PARTITION_SEQ_HEADER)?.parse().ok()
+    }
+
+    /// The run id header, if present.
+    pub fn run(&self) -> Option<&str> {
+        self.header(RUN_HEADER)
+    }
+
+    /// The send time header, if present and valid.
+    pub fn sent(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_micros(self.header(SENT_HEADER)?.parse().ok()?)
+    }
+
     fn header(&self, name: &str) -> Option<&str> {
         std::str::from_utf8(self.headers.get(name)?).ok()
     }
@@ -115,7 +138,7 @@ mod tests {
     #[test]
     fn values_are_decimal_text_and_read_back() {
         for value in [0.0, 1.0, -2.5, 0.1 + 0.2, 1e-300, 123456789.125] {
-            let record = encode(&Sample { seq: 9, value }, None, "run-1");
+            let record = encode(&Sample { seq: 9, value }, None, "run-1", 3);
             let text = String::from_utf8(record.value.clone().unwrap()).unwrap();
             assert_eq!(text.parse::<f64>().unwrap(), value, "{text}");
             let back = roundtrip(record);
@@ -131,6 +154,7 @@ mod tests {
             },
             None,
             "r",
+            0,
         );
         assert_eq!(integer.value.as_deref(), Some(&b"80"[..]));
     }
@@ -138,11 +162,11 @@ mod tests {
     #[test]
     fn bad_values_do_not_parse() {
         for raw in [&b""[..], b"abc", b"\xff\xfe", b"1.2.3"] {
-            let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r");
+            let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r", 0);
             record.value = Some(raw.to_vec());
             assert_eq!(roundtrip(record).value, None, "{raw:?}");
         }
-        let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r");
+        let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r", 0);
         record.value = None;
         assert_eq!(roundtrip(record).value, None);
     }

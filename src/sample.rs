@@ -230,6 +230,12 @@ impl Sampler {
         }
     }
 
+    /// Continue a run: the next sample gets sequence number `seq`.
+    pub fn starting_at(mut self, seq: u64) -> Self {
+        self.next_seq = seq;
+        self
+    }
+
     /// How many samples the source has in all (`None`: endless).
     pub fn total(&self) -> Option<u64> {
         match self.source {

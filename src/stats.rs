@@ -67,6 +67,31 @@ pub struct Histogram {
 }
 
 impl Histogram {
+    /// `bins` empty bins over `[lo, hi)`; values outside go to the edge bins.
+    pub fn new(lo: f64, hi: f64, bins: usize) -> Self {
+        let bins = bins.max(1);
+        Self {
+            lo,
+            width: (hi - lo) / bins as f64,
+            counts: vec![0; bins],
+        }
+    }
+
+    /// Count `v` in its bin (the first or last one when out of range).
+    pub fn add(&mut self, v: f64) {
+        let last = self.counts.len() - 1;
+        let i = ((v - self.lo) / self.width).floor();
+        let i = if i < 0.0 { 0 } else { (i as usize).min(last) };
+        self.counts[i] += 1;
+    }
+
+    /// Upper bounds of the bins, for Prometheus buckets.
+    pub fn upper_bounds(&self) -> Vec<f64> {
+        (1..=self.counts.len())
+            .map(|i| self.lo + self.width * i as f64)
+            .collect()
+    }
+
     /// `bins` bins spanning the values' range (the last bin includes the maximum).
     pub fn of(values: &[f64], bins: usize) -> Self {
         let bins = bins.max(1);
@@ -125,5 +150,11 @@ mod tests {
         assert_eq!((h.lo, h.width, h.counts.clone()), (0.0, 1.0, vec![2, 3]));
         assert_eq!(Histogram::of(&[3.0, 3.0], 4).counts.iter().sum::<u64>(), 2);
         assert_eq!(Histogram::of(&[], 3).counts, vec![0, 0, 0]);
+        let mut h = Histogram::new(-1.0, 1.0, 4);
+        for v in [-5.0, -0.75, 0.0, 0.49, 0.5, 9.0] {
+            h.add(v);
+        }
+        assert_eq!(h.counts, vec![2, 0, 2, 2]);
+        assert_eq!(h.upper_bounds(), vec![-0.5, 0.0, 0.5, 1.0]);
     }
 }

@@ -65,6 +65,7 @@ fn a_slow_stage_holds_the_generator_back() {
                 batch_size: BATCH,
                 rate: None,
                 linger: Duration::ZERO,
+                topic: "backpressure".into(),
             };
             let sink = SlowSink::create(|_| SlowSink {
                 generated: Arc::new(AtomicU64::new(0)),

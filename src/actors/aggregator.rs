@@ -1,15 +1,19 @@
 //! Aggregator: what the pipeline observed. Per partition: records produced and their
 //! acknowledged offsets; records consumed with count, mean, variance, min, max, the
-//! invalid ones, and the consumer position. Optionally echoes records as they come
-//! (the `consume` command) and keeps values or records for a histogram or a check.
+//! invalid ones, the consumer position, and the records lost, duplicated or out of
+//! order by their sequence headers. Optionally echoes records as they come (the
+//! `consume` command), keeps values or records (histograms, checks), exports
+//! everything as metrics and keeps a running histogram (the daemon).
 
 use crate::cli::Format;
+use crate::metrics as m;
 use crate::record::Consumed;
 use crate::sample::Sample;
-use crate::stats::RunningStats;
+use crate::stats::{Histogram, RunningStats};
 use actix::prelude::*;
+use chrono::Utc;
 use indicatif::ProgressBar;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
@@ -24,6 +28,8 @@ pub struct Acked {
     pub offsets: Vec<i64>,
     /// From sending the batch to its acknowledgement.
     pub latency: Duration,
+    /// Partition sequence number the Producer gives its next record.
+    pub next_partition_seq: u64,
 }
 
 /// Records fetched from one partition.
@@ -40,6 +46,31 @@ pub struct Records {
 #[rtype(result = "Summary")]
 pub struct TakeSummary;
 
+/// A copy of the per-partition state and the running histogram (daemon).
+#[derive(Message)]
+#[rtype(result = "(BTreeMap<i32, PartitionSummary>, Option<Histogram>)")]
+pub struct Peek;
+
+/// Where a consumer starts, before it has read anything.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Position {
+    pub partition: i32,
+    pub offset: i64,
+}
+
+/// Where a partition's sequences stand: what the Producer numbers next and what the
+/// Consumer expects next, for one run. Saved in the daemon's checkpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sequences {
+    /// Partition sequence number of the next record produced.
+    pub next_produced: u64,
+    /// Partition sequence number the consumer expects next (`None`: not seen yet).
+    pub next_consumed: Option<u64>,
+    /// Global sequence number of the last record consumed.
+    pub last_seq: Option<u64>,
+}
+
 /// One partition's observations.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct PartitionSummary {
@@ -51,9 +82,13 @@ pub struct PartitionSummary {
     pub consumed: RunningStats,
     /// Records consumed whose value is not a number (counted and skipped).
     pub invalid: u64,
+    pub lost: u64,
+    pub duplicated: u64,
+    pub out_of_order: u64,
     /// Next offset the consumer reads.
     pub position: Option<i64>,
     pub high_watermark: Option<i64>,
+    pub sequences: Sequences,
 }
 
 /// Everything the Aggregator observed.
@@ -87,6 +122,13 @@ pub struct Options {
     pub limit_reached: Option<oneshot::Sender<()>>,
     /// Advanced by acknowledged records (the `produce` command's progress bar).
     pub progress: Option<ProgressBar>,
+    /// Export metrics labelled with this topic (the daemon).
+    pub metrics_topic: Option<String>,
+    /// Keep a running histogram of consumed values with these bins (the daemon).
+    pub running: Option<Histogram>,
+    /// The run whose sequences are tracked, and where they stood (the daemon's resume).
+    pub run_id: Option<String>,
+    pub sequences: BTreeMap<i32, Sequences>,
 }
 
 pub struct Aggregator {
@@ -96,12 +138,36 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
-    pub fn new(options: Options) -> Self {
+    pub fn new(mut options: Options) -> Self {
+        let mut summary = Summary::default();
+        for (p, sequences) in std::mem::take(&mut options.sequences) {
+            summary.partitions.entry(p).or_default().sequences = sequences;
+        }
         Self {
             options,
-            summary: Summary::default(),
+            summary,
             taken: 0,
         }
+    }
+
+    /// Count gaps, repeats and reorderings of the sequence headers of `record`.
+    fn track(p: &mut PartitionSummary, record: &Consumed) {
+        let Some(pseq) = record.partition_seq() else {
+            return;
+        };
+        let s = &mut p.sequences;
+        match s.next_consumed {
+            Some(next) if pseq > next => p.lost += pseq - next,
+            Some(next) if pseq < next => p.duplicated += 1,
+            _ => {}
+        }
+        if let (Some(seq), Some(last)) = (record.seq(), s.last_seq) {
+            if seq < last && s.next_consumed.is_some_and(|next| pseq >= next) {
+                p.out_of_order += 1;
+            }
+        }
+        s.next_consumed = Some(s.next_consumed.map_or(pseq + 1, |next| next.max(pseq + 1)));
+        s.last_seq = record.seq().max(s.last_seq);
     }
 }
 
@@ -115,6 +181,7 @@ impl Handler<Acked> for Aggregator {
     fn handle(&mut self, acked: Acked, _: &mut Context<Self>) {
         let p = self.summary.partitions.entry(acked.partition).or_default();
         p.produced += acked.offsets.len() as u64;
+        p.sequences.next_produced = acked.next_partition_seq;
         if let (Some(first), Some(last)) = (acked.offsets.first(), acked.offsets.last()) {
             p.first_acked_offset.get_or_insert(*first);
             p.last_acked_offset = Some(*last);
@@ -137,6 +204,9 @@ impl Handler<Records> for Aggregator {
         let p = self.summary.partitions.entry(batch.partition).or_default();
         p.high_watermark = Some(batch.high_watermark);
         let mut out = std::io::stdout().lock();
+        let now = Utc::now();
+        let topic = self.options.metrics_topic.clone();
+        let mut latencies = Vec::new();
         for record in batch.records.into_iter().take(take) {
             self.taken += 1;
             p.position = Some(record.offset + 1);
@@ -149,9 +219,21 @@ impl Handler<Records> for Aggregator {
                 }
                 None => {}
             }
+            if record.run().is_some() && record.run() == self.options.run_id.as_deref() {
+                Self::track(p, &record);
+            }
+            if let Some(sent) = record.sent() {
+                latencies.push((now - sent).as_seconds_f64().max(0.0));
+            }
             match record.value {
                 Some(v) => {
                     p.consumed.add(v);
+                    if let Some(h) = &mut self.options.running {
+                        h.add(v);
+                    }
+                    if let Some(topic) = &topic {
+                        metrics::histogram!(m::CONSUMED_VALUE, "topic" => topic.clone()).record(v);
+                    }
                     if self.options.keep_values {
                         self.summary.values.push(v);
                     }
@@ -162,6 +244,9 @@ impl Handler<Records> for Aggregator {
                 self.summary.records.push(record);
             }
         }
+        if let Some(topic) = topic {
+            export(&topic, batch.partition, p, take as u64, &latencies);
+        }
         if Some(self.taken) == self.options.limit {
             if let Some(reached) = self.options.limit_reached.take() {
                 let _ = reached.send(());
@@ -170,10 +255,54 @@ impl Handler<Records> for Aggregator {
     }
 }
 
+/// The consumed side of one partition, as metrics.
+fn export(topic: &str, partition: i32, p: &PartitionSummary, taken: u64, latencies: &[f64]) {
+    let labels = [
+        ("topic", topic.to_string()),
+        ("partition", partition.to_string()),
+    ];
+    metrics::counter!(m::RECORDS_CONSUMED, &labels).increment(taken);
+    metrics::counter!(m::RECORDS_INVALID, &labels).absolute(p.invalid);
+    metrics::counter!(m::RECORDS_LOST, &labels).absolute(p.lost);
+    metrics::counter!(m::RECORDS_DUPLICATED, &labels).absolute(p.duplicated);
+    metrics::counter!(m::RECORDS_OUT_OF_ORDER, &labels).absolute(p.out_of_order);
+    if let Some(position) = p.position {
+        metrics::gauge!(m::CONSUMER_POSITION, &labels).set(position as f64);
+    }
+    metrics::gauge!(m::VALUE_COUNT, &labels).set(p.consumed.count as f64);
+    metrics::gauge!(m::VALUE_MEAN, &labels).set(p.consumed.mean);
+    metrics::gauge!(m::VALUE_VARIANCE, &labels).set(p.consumed.variance());
+    let e2e = metrics::histogram!(m::END_TO_END_LATENCY, "topic" => topic.to_string());
+    latencies.iter().for_each(|l| e2e.record(*l));
+}
+
 impl Handler<TakeSummary> for Aggregator {
     type Result = MessageResult<TakeSummary>;
 
     fn handle(&mut self, _: TakeSummary, _: &mut Context<Self>) -> Self::Result {
         MessageResult(std::mem::take(&mut self.summary))
+    }
+}
+
+impl Handler<Peek> for Aggregator {
+    type Result = MessageResult<Peek>;
+
+    fn handle(&mut self, _: Peek, _: &mut Context<Self>) -> Self::Result {
+        MessageResult((
+            self.summary.partitions.clone(),
+            self.options.running.clone(),
+        ))
+    }
+}
+
+impl Handler<Position> for Aggregator {
+    type Result = ();
+
+    fn handle(&mut self, p: Position, _: &mut Context<Self>) {
+        self.summary
+            .partitions
+            .entry(p.partition)
+            .or_default()
+            .position = Some(p.offset);
     }
 }

@@ -2,15 +2,22 @@
 //! the Aggregator. Fetches go through the access layer, so a lost connection or a
 //! moved leader is retried and the Consumer resumes from the last offset it
 //! delivered (unlike rskafka's `StreamConsumer`, which ends after the first error).
+//! A persistent Consumer (the daemon's) never ends on an error: it counts it, waits
+//! and fetches again.
 
 use super::aggregator::Records;
 use super::PipelineError;
 use crate::kafka::Kafka;
+use crate::metrics::{Health, FETCH_ERRORS};
 use crate::record::Consumed;
 use actix::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
+
+/// How often a paused Consumer looks whether it may go on.
+const PAUSE_POLL: Duration = Duration::from_millis(100);
 
 /// When a Consumer stops.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +26,8 @@ pub enum Until {
     Offset(i64),
     /// When no record arrived for this long.
     Idle(Duration),
+    /// When told to ([`Stop`]).
+    Stopped,
 }
 
 /// Fetch sizes and waits, from `[consumer]`.
@@ -28,16 +37,28 @@ pub struct Fetch {
     pub max_bytes: i32,
 }
 
+/// What every Consumer of a pipeline shares.
+#[derive(Clone)]
+pub struct ConsumerConfig {
+    pub kafka: Arc<Kafka>,
+    pub topic: String,
+    pub until: Until,
+    pub fetch: Fetch,
+    pub sink: Recipient<Records>,
+    /// Retry failed fetches forever, pausing this long between tries (the daemon).
+    pub retry_forever: Option<Duration>,
+    /// While set, the Consumers read nothing.
+    pub paused: Arc<AtomicBool>,
+    pub health: Health,
+}
+
 pub struct Consumer {
-    kafka: Arc<Kafka>,
-    topic: String,
+    c: ConsumerConfig,
     partition: i32,
     /// Next offset to read.
     offset: i64,
-    until: Until,
-    fetch: Fetch,
-    sink: Recipient<Records>,
     last_record: Instant,
+    stopping: bool,
     done: Option<oneshot::Sender<Result<i64, PipelineError>>>,
     outcome: Result<(), PipelineError>,
 }
@@ -46,39 +67,38 @@ pub struct Consumer {
 #[rtype(result = "()")]
 struct Poll;
 
+/// Stop after the fetch in flight; the Consumer then reports its position on `done`.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Stop;
+
 impl Consumer {
-    /// A consumer of `topic`/`partition` from `offset`; reports the offset it stopped
-    /// at (or its error) on `done`.
-    #[allow(clippy::too_many_arguments)]
+    /// A consumer of `partition` from `offset`; reports the offset it stopped at (or
+    /// its error) on `done`.
     pub fn new(
-        kafka: Arc<Kafka>,
-        topic: String,
+        c: ConsumerConfig,
         partition: i32,
         offset: i64,
-        until: Until,
-        fetch: Fetch,
-        sink: Recipient<Records>,
         done: oneshot::Sender<Result<i64, PipelineError>>,
     ) -> Self {
         Self {
-            kafka,
-            topic,
+            c,
             partition,
             offset,
-            until,
-            fetch,
-            sink,
             last_record: Instant::now(),
+            stopping: false,
             done: Some(done),
             outcome: Ok(()),
         }
     }
 
     fn finished(&self) -> bool {
-        match self.until {
-            Until::Offset(end) => self.offset >= end,
-            Until::Idle(idle) => self.last_record.elapsed() >= idle,
-        }
+        self.stopping
+            || match self.c.until {
+                Until::Offset(end) => self.offset >= end,
+                Until::Idle(idle) => self.last_record.elapsed() >= idle,
+                Until::Stopped => false,
+            }
     }
 }
 
@@ -97,6 +117,14 @@ impl Actor for Consumer {
     }
 }
 
+impl Handler<Stop> for Consumer {
+    type Result = ();
+
+    fn handle(&mut self, _: Stop, _: &mut Context<Self>) {
+        self.stopping = true;
+    }
+}
+
 impl Handler<Poll> for Consumer {
     type Result = AtomicResponse<Self, ()>;
 
@@ -105,20 +133,19 @@ impl Handler<Poll> for Consumer {
             ctx.stop();
             return AtomicResponse::new(Box::pin(fut::ready(())));
         }
-        let (kafka, topic, partition, offset) = (
-            Arc::clone(&self.kafka),
-            self.topic.clone(),
-            self.partition,
-            self.offset,
-        );
-        let Fetch {
-            max_wait_ms,
-            max_bytes,
-        } = self.fetch;
-        let sink = self.sink.clone();
+        if self.c.paused.load(Ordering::Relaxed) {
+            ctx.notify_later(Poll, PAUSE_POLL);
+            return AtomicResponse::new(Box::pin(fut::ready(())));
+        }
+        let (c, partition, offset) = (self.c.clone(), self.partition, self.offset);
         let work = async move {
-            let (fetched, high_watermark) = kafka
-                .on_partition(&topic, partition, "fetch", |client| async move {
+            let Fetch {
+                max_wait_ms,
+                max_bytes,
+            } = c.fetch;
+            let (fetched, high_watermark) = c
+                .kafka
+                .on_partition(&c.topic, partition, "fetch", |client| async move {
                     client
                         .fetch_records(offset, 1..max_bytes, max_wait_ms)
                         .await
@@ -132,25 +159,33 @@ impl Handler<Poll> for Consumer {
                 .collect();
             let next = records.last().map_or(offset, |r| r.offset + 1);
             if !records.is_empty() {
-                sink.send(Records {
-                    partition,
-                    records,
-                    high_watermark,
-                })
-                .await?;
+                c.sink
+                    .send(Records {
+                        partition,
+                        records,
+                        high_watermark,
+                    })
+                    .await?;
             }
             Ok::<_, PipelineError>(next)
         };
         AtomicResponse::new(Box::pin(work.into_actor(self).map(
-            |result, act, ctx| match result {
-                Ok(next) => {
+            |result, act, ctx| match (result, act.c.retry_forever) {
+                (Ok(next), _) => {
                     if next > act.offset {
                         act.last_record = Instant::now();
                     }
                     act.offset = next;
                     ctx.notify(Poll);
                 }
-                Err(e) => {
+                (Err(e), Some(pause)) => {
+                    let topic = act.c.topic.clone();
+                    metrics::counter!(FETCH_ERRORS, "topic" => topic, "kind" => e.kind()).increment(1);
+                    act.c.health.set(false);
+                    tracing::warn!(topic = act.c.topic, partition = act.partition, error = %e, "fetch failed; retrying");
+                    ctx.notify_later(Poll, pause);
+                }
+                (Err(e), None) => {
                     act.outcome = Err(e);
                     ctx.stop();
                 }

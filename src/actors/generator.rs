@@ -3,6 +3,7 @@
 
 use super::partitioner::Samples;
 use super::{flow, Flow, PipelineError};
+use crate::metrics::{GENERATED_VALUE, RECORDS_GENERATED, SCHEDULE_DELAY};
 use crate::sample::Sampler;
 use actix::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 /// How many samples to generate, how fast, in what batches.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Plan {
     /// Stop after this many samples (`None`: until the source ends or forever).
     pub count: Option<u64>,
@@ -21,6 +22,8 @@ pub struct Plan {
     pub rate: Option<f64>,
     /// At a target rate, the longest a due sample waits for its batch to fill.
     pub linger: Duration,
+    /// Topic label of the metrics.
+    pub topic: String,
 }
 
 pub struct Generator {
@@ -32,7 +35,13 @@ pub struct Generator {
     emitted: Arc<AtomicU64>,
     done: Option<oneshot::Sender<Result<u64, PipelineError>>>,
     outcome: Result<(), PipelineError>,
+    stopping: bool,
 }
+
+/// Stop after the batch in flight (drain); the Generator then reports on `done`.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Stop;
 
 /// Produce the next batch (sent by the generator to itself).
 #[derive(Message)]
@@ -56,6 +65,7 @@ impl Generator {
             emitted: Arc::default(),
             done: Some(done),
             outcome: Ok(()),
+            stopping: false,
         }
     }
 
@@ -113,6 +123,10 @@ impl Handler<Next> for Generator {
     type Result = AtomicResponse<Self, ()>;
 
     fn handle(&mut self, _: Next, ctx: &mut Context<Self>) -> Self::Result {
+        if self.stopping {
+            ctx.stop();
+            return AtomicResponse::new(Box::pin(fut::ready(())));
+        }
         let (due, wait) = self.due();
         if due == 0 && wait > Duration::ZERO {
             ctx.notify_later(Next, wait);
@@ -124,6 +138,15 @@ impl Handler<Next> for Generator {
             return AtomicResponse::new(Box::pin(fut::ready(())));
         }
         let n = samples.len() as u64;
+        let topic = self.plan.topic.clone();
+        metrics::counter!(RECORDS_GENERATED, "topic" => topic.clone()).increment(n);
+        let values = metrics::histogram!(GENERATED_VALUE, "topic" => topic.clone());
+        samples.iter().for_each(|s| values.record(s.value));
+        if let Some(rate) = self.plan.rate {
+            let intended = self.emitted_now() as f64 / rate;
+            let late = self.started.elapsed().as_secs_f64() - intended;
+            metrics::histogram!(SCHEDULE_DELAY, "topic" => topic).record(late.max(0.0));
+        }
         let send = self.downstream.send(Samples(samples));
         AtomicResponse::new(Box::pin(send.into_actor(self).map(
             move |sent: Result<Flow, MailboxError>, act, ctx| match flow(sent) {
@@ -137,5 +160,13 @@ impl Handler<Next> for Generator {
                 }
             },
         )))
+    }
+}
+
+impl Handler<Stop> for Generator {
+    type Result = ();
+
+    fn handle(&mut self, _: Stop, _: &mut Context<Self>) {
+        self.stopping = true;
     }
 }

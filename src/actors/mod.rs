@@ -26,21 +26,35 @@ use crate::partition::PlaceError;
 pub enum PipelineError {
     #[error(transparent)]
     Place(#[from] PlaceError),
-    #[error("{0}")]
-    Kafka(String),
+    #[error("{message}")]
+    Kafka { kind: &'static str, message: String },
     #[error("pipeline stage stopped: {0}")]
     Mailbox(String),
 }
 
 impl From<kafka::Error> for PipelineError {
     fn from(e: kafka::Error) -> Self {
-        Self::Kafka(e.to_string())
+        Self::Kafka {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }
 
 impl From<actix::MailboxError> for PipelineError {
     fn from(e: actix::MailboxError) -> Self {
         Self::Mailbox(e.to_string())
+    }
+}
+
+impl PipelineError {
+    /// A short label for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Place(_) => "placement",
+            Self::Kafka { kind, .. } => kind,
+            Self::Mailbox(_) => "mailbox",
+        }
     }
 }
 

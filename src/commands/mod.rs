@@ -28,6 +28,8 @@ pub enum Error {
     Job(#[from] crate::pipeline::JobError),
     #[error(transparent)]
     Plot(#[from] crate::plot::Error),
+    #[error(transparent)]
+    Daemon(#[from] crate::daemon::Error),
     /// A check (verify, lab) found problems.
     #[error("{0}")]
     Check(String),
@@ -53,6 +55,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         config,
         brokers,
         command,
+        ..
     } = cli;
     let reach = || reach(config.as_deref(), brokers.as_deref());
     match command {
@@ -69,6 +72,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Offsets(args) => offsets::run(&reach().await?, args).await,
         Command::Verify(args) => verify::run(&reach().await?, args).await,
         Command::Lab(args) => lab::run(&reach().await?, args).await,
+        Command::Run => {
+            let broker = reach().await?;
+            Ok(crate::daemon::run(Arc::clone(&broker.kafka), broker.config.clone()).await?)
+        }
         #[cfg(feature = "embedded")]
         Command::Broker(args) => {
             let mut config = load(config.as_deref(), brokers.as_deref())?;

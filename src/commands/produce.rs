@@ -80,6 +80,7 @@ pub fn job(
             batch_size: c.producer.batch_size,
             rate,
             linger: Duration::from_millis(c.producer.linger_ms),
+            topic: topic.into(),
         },
         compression: c.producer.compression.into(),
         mailbox: c.pipeline.mailbox_capacity,

@@ -76,6 +76,23 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// A short label for metrics: `timeout`, `unreachable`, `unknown_topic`, ...
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Unreachable { .. } => "unreachable",
+            Self::Timeout { .. } => "timeout",
+            Self::TopicExists { .. } => "topic_exists",
+            Self::UnknownTopic { .. } => "unknown_topic",
+            Self::InvalidTopicName { .. } => "invalid_topic_name",
+            Self::ReplicationFactor { .. } => "replication_factor",
+            Self::PartitionCount { .. } => "partition_count",
+            Self::Topic { .. } | Self::Partition { .. } => "broker",
+            Self::Protocol { .. } => "protocol",
+        }
+    }
+}
+
 /// The broker error code behind a client error, if the broker sent one.
 pub(crate) fn protocol_error(e: &ClientError) -> Option<ProtocolError> {
     match e {

@@ -3,7 +3,8 @@
 Usage: produce.py BOOTSTRAP TOPIC PARTITION [--keyed] VALUE...
 PARTITION is a partition number, or "-" to let kafka-python's default partitioner
 choose (murmur2 of the key, like Kafka's Java client). With --keyed each record's key
-is its value. A VALUE of "@N" stands for the N values "0".."N-1".
+is its value. A VALUE of "@N" stands for the N values "0".."N-1"; "hex:HEX" is the
+raw bytes HEX (e.g. "hex:fffe"); "empty:" an empty value.
 """
 import sys
 
@@ -16,11 +17,17 @@ values = []
 for arg in (a for a in args if a != "--keyed"):
     values += [str(i) for i in range(int(arg[1:]))] if arg.startswith("@") else [arg]
 producer = KafkaProducer(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+def raw(value):
+    if value.startswith("hex:"):
+        return bytes.fromhex(value[4:])
+    return b"" if value == "empty:" else value.encode()
+
+
 for value in values:
     producer.send(
         topic,
-        value=value.encode(),
-        key=value.encode() if keyed else None,
+        value=raw(value),
+        key=raw(value) if keyed else None,
         partition=None if partition == "-" else int(partition),
     )
 producer.flush(timeout=10)

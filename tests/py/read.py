@@ -2,8 +2,9 @@
 
 Usage: read.py BOOTSTRAP TOPIC [PARTITION OFFSET]
 Prints one JSON object per record, in partition then offset order: partition, offset,
-key (text or null), value (float(msg.value), as the lab computes with it) and
-hash_partition (where kafka-python's default partitioner puts the key, or null).
+key (text or null), value (float(msg.value), as the lab computes with it, or null when
+it is not a number), hash_partition (where kafka-python's default partitioner puts the
+key, or null), and seq / partition_seq from kafka-lab's headers (or null).
 With PARTITION and OFFSET, reads only that partition from that offset.
 """
 import json
@@ -30,12 +31,28 @@ while any(consumer.position(tp) < end[tp] for tp in wanted):
     for batch in consumer.poll(timeout_ms=1000).values():
         records += batch
 consumer.close()
+def number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def header(record, name):
+    for key, value in record.headers or []:
+        if key == name:
+            return int(value)
+    return None
+
+
 for r in sorted(records, key=lambda r: (r.partition, r.offset)):
     print(json.dumps({
         "partition": r.partition,
         "offset": r.offset,
         "key": r.key.decode() if r.key is not None else None,
-        "value": float(r.value),
+        "value": number(r.value),
+        "seq": header(r, "kafka-lab.seq"),
+        "partition_seq": header(r, "kafka-lab.partition-seq"),
         "hash_partition": (murmur2(r.key) & 0x7fffffff) % len(partitions)
         if r.key is not None else None,
     }))

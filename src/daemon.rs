@@ -1,0 +1,538 @@
+//! `kafka-lab run`: the pipeline as a long-running service.
+//!
+//! Generator (at `generator.rate`) → Partitioner → Producers → Kafka → Consumers →
+//! Aggregator, all persistent (a broker fault is counted, retried and reported through
+//! `/readyz`, never fatal), with the offsets poller and the snapshot writer beside
+//! them. SIGTERM or SIGINT drains: the Generator stops, the batch in flight is
+//! produced and acknowledged, the Consumers stop after their fetch, and their
+//! positions and the sequence numbers go to `checkpoint.json`, from which the next
+//! start resumes. A second signal exits at once. SIGUSR1 pauses the Consumers,
+//! SIGUSR2 resumes them.
+
+use crate::actors::aggregator::{Aggregator, Options, PartitionSummary, Peek, Position, Sequences};
+use crate::actors::consumer::{self, Consumer, ConsumerConfig, Fetch, Until};
+use crate::actors::generator::{self, Generator, Plan};
+use crate::actors::partitioner::Partitioner;
+use crate::actors::producer::{Producer, ProducerConfig};
+use crate::actors::PipelineError;
+use crate::config::Config;
+use crate::kafka::admin::default_topic_name;
+use crate::kafka::{Error as KafkaError, Kafka};
+use crate::metrics::{self as m, Health};
+use crate::partition::Rule;
+use crate::pipeline::StartAt;
+use crate::plot::{self, HistogramChart};
+use crate::sample::{Distribution, Sampler, Source};
+use crate::stats::Histogram;
+use actix::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::oneshot;
+
+const CHECKPOINT: &str = "checkpoint.json";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Kafka(#[from] KafkaError),
+    #[error("metrics.listen {addr}: {source}")]
+    Listen {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("metrics: {0}")]
+    Metrics(String),
+    #[error("checkpoint {path}: {reason}")]
+    Checkpoint { path: PathBuf, reason: String },
+    #[error("drain did not finish within {0:?}")]
+    Drain(Duration),
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+}
+
+/// What the daemon saves on drain and resumes from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub topic: String,
+    /// The run whose sequence numbers continue across restarts.
+    pub run_id: String,
+    /// Global sequence number of the next sample.
+    pub next_seq: u64,
+    pub partitions: BTreeMap<i32, PartitionCheckpoint>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PartitionCheckpoint {
+    /// Next offset the consumer reads.
+    pub position: i64,
+    pub sequences: Sequences,
+}
+
+impl Checkpoint {
+    fn load(path: &Path) -> Result<Option<Self>, Error> {
+        let fail = |reason: String| Error::Checkpoint {
+            path: path.into(),
+            reason,
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| fail(e.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(fail(e.to_string())),
+        }
+    }
+
+    /// Write to a temporary file, then rename: a crash never leaves half a checkpoint.
+    fn save(&self, path: &Path) -> Result<(), Error> {
+        let fail = |e: std::io::Error| Error::Checkpoint {
+            path: path.into(),
+            reason: e.to_string(),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self).expect("serializable");
+        std::fs::write(&tmp, text).map_err(fail)?;
+        std::fs::rename(&tmp, path).map_err(fail)
+    }
+}
+
+/// Where an actor reports its result when it stops.
+type Finished<T> = oneshot::Receiver<Result<T, PipelineError>>;
+
+/// The parts of the running pipeline that drain needs.
+struct Running {
+    generator: Addr<Generator>,
+    generated: Finished<u64>,
+    consumers: Vec<(i32, Addr<Consumer>, Finished<i64>)>,
+    aggregator: Addr<Aggregator>,
+    run_id: String,
+    first_seq: u64,
+}
+
+/// Run the daemon until SIGTERM/SIGINT, then drain; `kafka` reaches the brokers.
+pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
+    let topic = match config.pipeline.topic.as_str() {
+        "" => default_topic_name(),
+        name => name.to_string(),
+    };
+    tracing::info!(config = %serde_json::to_string(&config).expect("serializable"), "kafka-lab run: effective configuration");
+    let values = Histogram::new(
+        config.histogram.lo,
+        config.histogram.hi,
+        config.histogram.bins,
+    );
+    let handle = m::install(&values.upper_bounds()).map_err(|e| Error::Metrics(e.to_string()))?;
+    let listener = tokio::net::TcpListener::bind(&config.metrics.listen)
+        .await
+        .map_err(|source| Error::Listen {
+            addr: config.metrics.listen.clone(),
+            source,
+        })?;
+    let health = Health::default();
+    health.set(false);
+    // Error counters exist from the start, at 0, so dashboards and alerts see them.
+    for name in [m::PRODUCE_ERRORS, m::FETCH_ERRORS] {
+        for kind in ["timeout", "unreachable", "broker"] {
+            metrics::counter!(name, "topic" => topic.clone(), "kind" => kind).absolute(0);
+        }
+    }
+    actix::spawn(m::serve(listener, handle, health.clone()));
+    tracing::info!(
+        listen = config.metrics.listen,
+        "serving /metrics, /healthz, /readyz"
+    );
+
+    match kafka
+        .create_topic(
+            &topic,
+            config.pipeline.partitions,
+            config.pipeline.replication_factor,
+        )
+        .await
+    {
+        Ok(()) => tracing::info!(topic, "created topic"),
+        Err(KafkaError::TopicExists { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let partitions = kafka.partitions(&topic).await?;
+    let checkpoint_path = config.pipeline.state_dir.join(CHECKPOINT);
+    let checkpoint = Checkpoint::load(&checkpoint_path)?.filter(|c| c.topic == topic);
+    let paused = Arc::new(AtomicBool::new(config.consumer.paused));
+    let running = start(
+        &kafka,
+        &config,
+        &topic,
+        &partitions,
+        checkpoint,
+        &health,
+        &paused,
+        values,
+    )
+    .await?;
+    let stop = Arc::new(AtomicBool::new(false));
+    actix::spawn(poll_offsets(
+        Arc::clone(&kafka),
+        topic.clone(),
+        running.aggregator.clone(),
+        Duration::from_millis(config.metrics.offsets_interval_ms),
+        health.clone(),
+        Arc::clone(&stop),
+    ));
+    if !config.snapshot.path.as_os_str().is_empty() {
+        actix::spawn(snapshots(
+            running.aggregator.clone(),
+            topic.clone(),
+            config.snapshot.path.clone(),
+            Duration::from_secs(config.snapshot.interval_secs),
+            config.generator.distribution.parse().ok(),
+        ));
+    }
+
+    wait_for_stop(&paused).await;
+    stop.store(true, Ordering::Relaxed);
+    tracing::info!("draining: stopping the generator, producing what is in flight");
+    let deadline = Duration::from_millis(config.pipeline.drain_timeout_ms);
+    let drained = tokio::time::timeout(deadline, drain(running, &topic, &checkpoint_path));
+    tokio::select! {
+        result = drained => result.map_err(|_| Error::Drain(deadline))?,
+        _ = wait_for_signal() => {
+            tracing::warn!("second signal: exiting at once");
+            std::process::exit(130);
+        }
+    }
+}
+
+/// Build the actor graph from `config`, resuming from `checkpoint` when it fits.
+#[allow(clippy::too_many_arguments)]
+async fn start(
+    kafka: &Arc<Kafka>,
+    config: &Config,
+    topic: &str,
+    partitions: &[i32],
+    checkpoint: Option<Checkpoint>,
+    health: &Health,
+    paused: &Arc<AtomicBool>,
+    values: Histogram,
+) -> Result<Running, Error> {
+    let checkpoint = checkpoint.unwrap_or_else(|| Checkpoint {
+        topic: topic.into(),
+        run_id: uuid::Uuid::now_v7().to_string(),
+        ..Checkpoint::default()
+    });
+    let retry = Some(Duration::from_millis(config.kafka.retry_backoff_max_ms));
+    let mut starts = BTreeMap::new();
+    for &partition in partitions {
+        let (earliest, latest) = kafka.offsets(topic, partition).await?;
+        starts.insert(partition, (earliest, latest));
+    }
+    let aggregator = Aggregator::new(Options {
+        metrics_topic: Some(topic.into()),
+        running: Some(values),
+        run_id: Some(checkpoint.run_id.clone()),
+        sequences: checkpoint
+            .partitions
+            .iter()
+            .map(|(p, c)| (*p, c.sequences.clone()))
+            .collect(),
+        ..Options::default()
+    })
+    .start();
+
+    let fallback: StartAt = config.consumer.start.parse().unwrap_or(StartAt::Earliest);
+    let consumer_config = ConsumerConfig {
+        kafka: Arc::clone(kafka),
+        topic: topic.into(),
+        until: Until::Stopped,
+        fetch: Fetch {
+            max_wait_ms: i32::try_from(config.consumer.max_wait_ms).unwrap_or(i32::MAX),
+            max_bytes: i32::try_from(config.consumer.max_bytes).unwrap_or(i32::MAX),
+        },
+        sink: aggregator.clone().recipient(),
+        retry_forever: retry,
+        paused: Arc::clone(paused),
+        health: health.clone(),
+    };
+    let mut consumers = Vec::new();
+    for (&partition, &(earliest, latest)) in &starts {
+        let saved = checkpoint.partitions.get(&partition).map(|c| c.position);
+        let offset = match saved {
+            Some(position) if (earliest..=latest).contains(&position) => position,
+            _ => {
+                let offset = match fallback {
+                    StartAt::Earliest => earliest,
+                    StartAt::Latest => latest,
+                    StartAt::Offset(n) => n.clamp(earliest, latest),
+                };
+                if let Some(position) = saved {
+                    tracing::warn!(
+                        partition,
+                        position,
+                        earliest,
+                        latest,
+                        offset,
+                        "checkpoint position is not in the log: starting from consumer.start"
+                    );
+                }
+                offset
+            }
+        };
+        tracing::info!(topic, partition, offset, "consumer starts");
+        aggregator.do_send(Position { partition, offset });
+        metrics::gauge!(m::CONSUMER_POSITION, "topic" => topic.to_string(), "partition" => partition.to_string()).set(offset as f64);
+        let (done, finished) = oneshot::channel();
+        let consumer = Consumer::new(consumer_config.clone(), partition, offset, done).start();
+        consumers.push((partition, consumer, finished));
+    }
+
+    let rule: Rule = config
+        .generator
+        .partitioner
+        .parse()
+        .unwrap_or(Rule::RoundRobin);
+    let shared = ProducerConfig {
+        kafka: Arc::clone(kafka),
+        topic: topic.into(),
+        compression: config.producer.compression.into(),
+        rule,
+        run_id: checkpoint.run_id.clone(),
+        acks: aggregator.clone().recipient(),
+        mailbox: config.pipeline.mailbox_capacity,
+        retry_forever: retry,
+        health: health.clone(),
+    };
+    let producers = partitions
+        .iter()
+        .map(|&p| {
+            let next = checkpoint
+                .partitions
+                .get(&p)
+                .map_or(0, |c| c.sequences.next_produced);
+            Producer::new(shared.clone(), p, next).start().recipient()
+        })
+        .collect();
+    let partitioner = Partitioner::new(rule, producers, config.pipeline.mailbox_capacity).start();
+    let distribution: Distribution = config.generator.distribution.parse().unwrap_or_default();
+    let sampler = Sampler::new(Source::Random(distribution), None).starting_at(checkpoint.next_seq);
+    let plan = Plan {
+        count: (config.generator.count > 0).then_some(config.generator.count),
+        batch_size: config.producer.batch_size,
+        rate: (config.generator.rate > 0.0).then_some(config.generator.rate),
+        linger: Duration::from_millis(config.producer.linger_ms),
+        topic: topic.into(),
+    };
+    let (done, generated) = oneshot::channel();
+    let generator = Generator::new(sampler, plan, partitioner.recipient(), done).start();
+    tracing::info!(
+        topic,
+        run_id = checkpoint.run_id,
+        next_seq = checkpoint.next_seq,
+        "pipeline started"
+    );
+    Ok(Running {
+        generator,
+        generated,
+        consumers,
+        aggregator,
+        run_id: checkpoint.run_id,
+        first_seq: checkpoint.next_seq,
+    })
+}
+
+/// Stop the Generator (its batch in flight is acknowledged first), then the
+/// Consumers, and save where everything stands.
+async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> {
+    running.generator.do_send(generator::Stop);
+    let generated = running
+        .generated
+        .await
+        .map_err(|_| PipelineError::Mailbox("generator vanished".into()))??;
+    let mut positions = BTreeMap::new();
+    for (_, consumer, _) in &running.consumers {
+        consumer.do_send(consumer::Stop);
+    }
+    for (partition, _, finished) in running.consumers {
+        let position = finished
+            .await
+            .map_err(|_| PipelineError::Mailbox("consumer vanished".into()))??;
+        positions.insert(partition, position);
+    }
+    let (observed, _) = running
+        .aggregator
+        .send(Peek)
+        .await
+        .map_err(PipelineError::from)?;
+    let checkpoint = Checkpoint {
+        topic: topic.into(),
+        run_id: running.run_id,
+        next_seq: running.first_seq + generated,
+        partitions: positions
+            .into_iter()
+            .map(|(p, position)| {
+                let sequences = observed
+                    .get(&p)
+                    .map(|s| s.sequences.clone())
+                    .unwrap_or_default();
+                (
+                    p,
+                    PartitionCheckpoint {
+                        position,
+                        sequences,
+                    },
+                )
+            })
+            .collect(),
+    };
+    checkpoint.save(path)?;
+    tracing::info!(path = %path.display(), generated, next_seq = checkpoint.next_seq, "drained; checkpoint saved");
+    Ok(())
+}
+
+/// Every `interval`: each partition's oldest and current offset, the consumer lag in
+/// records and in seconds (age of the record at the consumer position), and readiness.
+async fn poll_offsets(
+    kafka: Arc<Kafka>,
+    topic: String,
+    aggregator: Addr<Aggregator>,
+    interval: Duration,
+    health: Health,
+    stop: Arc<AtomicBool>,
+) {
+    let mut ticks = tokio::time::interval(interval);
+    while !stop.load(Ordering::Relaxed) {
+        ticks.tick().await;
+        let Ok((observed, _)) = aggregator.send(Peek).await else {
+            return;
+        };
+        match poll_once(&kafka, &topic, &observed).await {
+            Ok(()) => health.set(true),
+            Err(e) => {
+                health.set(false);
+                tracing::warn!(topic, error = %e, "polling offsets failed");
+            }
+        }
+    }
+}
+
+async fn poll_once(
+    kafka: &Kafka,
+    topic: &str,
+    observed: &BTreeMap<i32, PartitionSummary>,
+) -> Result<(), KafkaError> {
+    for partition in kafka.partitions(topic).await? {
+        let (oldest, current) = kafka.offsets(topic, partition).await?;
+        let labels = [
+            ("topic", topic.to_string()),
+            ("partition", partition.to_string()),
+        ];
+        metrics::gauge!(m::OLDEST_OFFSET, &labels).set(oldest as f64);
+        metrics::gauge!(m::CURRENT_OFFSET, &labels).set(current as f64);
+        let Some(position) = observed.get(&partition).and_then(|p| p.position) else {
+            continue;
+        };
+        let lag = (current - position).max(0);
+        metrics::gauge!(m::CONSUMER_LAG, &labels).set(lag as f64);
+        let age = if lag == 0 {
+            0.0
+        } else {
+            record_age(kafka, topic, partition, position).await?
+        };
+        metrics::gauge!(m::CONSUMER_LAG_SECONDS, &labels).set(age);
+    }
+    Ok(())
+}
+
+/// Seconds since the record at `offset` was produced.
+async fn record_age(
+    kafka: &Kafka,
+    topic: &str,
+    partition: i32,
+    offset: i64,
+) -> Result<f64, KafkaError> {
+    let (records, _) = kafka
+        .on_partition(topic, partition, "fetch lag record", |client| async move {
+            client.fetch_records(offset, 1..64 * 1024, 0).await
+        })
+        .await?;
+    let timestamp = records
+        .iter()
+        .find(|r| r.offset >= offset)
+        .map(|r| r.record.timestamp);
+    Ok(timestamp.map_or(0.0, |t| (chrono::Utc::now() - t).as_seconds_f64().max(0.0)))
+}
+
+/// Every `interval`, draw the running histogram of consumed values into `path`.
+async fn snapshots(
+    aggregator: Addr<Aggregator>,
+    topic: String,
+    path: PathBuf,
+    interval: Duration,
+    density: Option<Distribution>,
+) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let Ok((observed, Some(histogram))) = aggregator.send(Peek).await else {
+            return;
+        };
+        let count: u64 = observed.values().map(|p| p.consumed.count).sum();
+        let title = format!("{topic}: {count} values");
+        let path = path.clone();
+        let drawn = tokio::task::spawn_blocking(move || {
+            let pdf = density.map(|d| move |x: f64| d.density(x));
+            plot::histogram(
+                &path,
+                &HistogramChart {
+                    title: &title,
+                    lo: histogram.lo,
+                    bin_width: histogram.width,
+                    counts: &histogram.counts,
+                    density: pdf.as_ref().map(|f| f as &dyn Fn(f64) -> f64),
+                },
+            )
+        })
+        .await;
+        if let Ok(Err(e)) = drawn {
+            tracing::warn!(error = %e, "snapshot failed");
+        }
+    }
+}
+
+/// Until SIGTERM or SIGINT; SIGUSR1 pauses the consumers, SIGUSR2 resumes them.
+async fn wait_for_stop(paused: &AtomicBool) {
+    let mut pause = signal(SignalKind::user_defined1()).expect("SIGUSR1 handler");
+    let mut resume = signal(SignalKind::user_defined2()).expect("SIGUSR2 handler");
+    loop {
+        tokio::select! {
+            _ = wait_for_signal() => return,
+            _ = pause.recv() => {
+                paused.store(true, Ordering::Relaxed);
+                tracing::info!("consumers paused (SIGUSR1)");
+            }
+            _ = resume.recv() => {
+                paused.store(false, Ordering::Relaxed);
+                tracing::info!("consumers resumed (SIGUSR2)");
+            }
+        }
+    }
+}
+
+/// The next SIGTERM or SIGINT.
+async fn wait_for_signal() {
+    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    let mut int = signal(SignalKind::interrupt()).expect("SIGINT handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}

@@ -1,0 +1,206 @@
+//! Metric names, their descriptions and buckets, the Prometheus recorder, and the
+//! HTTP endpoint that serves `/metrics`, `/healthz` and `/readyz`.
+//!
+//! Names follow Prometheus conventions: `kafka_lab_` prefix, base units, `_total` on
+//! counters. Per-partition offsets use kafka_exporter's meanings: `current_offset` is
+//! the log-end offset, `oldest_offset` the log-start offset. Every histogram has
+//! explicit buckets (the exporter would otherwise render summaries, which Grafana can
+//! neither aggregate nor draw as a heatmap).
+
+use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
+use metrics_exporter_prometheus::{BuildError, Matcher, PrometheusBuilder, PrometheusHandle};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+// Labels: `topic` on everything per topic, `partition` per partition, `kind` on errors.
+pub const RECORDS_GENERATED: &str = "kafka_lab_records_generated_total";
+pub const RECORDS_PRODUCED: &str = "kafka_lab_records_produced_total";
+pub const RECORDS_CONSUMED: &str = "kafka_lab_records_consumed_total";
+pub const RECORDS_INVALID: &str = "kafka_lab_records_invalid_total";
+pub const RECORDS_LOST: &str = "kafka_lab_records_lost_total";
+pub const RECORDS_DUPLICATED: &str = "kafka_lab_records_duplicated_total";
+pub const RECORDS_OUT_OF_ORDER: &str = "kafka_lab_records_out_of_order_total";
+pub const PRODUCE_ERRORS: &str = "kafka_lab_produce_errors_total";
+pub const FETCH_ERRORS: &str = "kafka_lab_fetch_errors_total";
+pub const CURRENT_OFFSET: &str = "kafka_lab_partition_current_offset";
+pub const OLDEST_OFFSET: &str = "kafka_lab_partition_oldest_offset";
+pub const CONSUMER_POSITION: &str = "kafka_lab_consumer_position";
+pub const CONSUMER_LAG: &str = "kafka_lab_consumer_lag";
+pub const CONSUMER_LAG_SECONDS: &str = "kafka_lab_consumer_lag_seconds";
+pub const VALUE_COUNT: &str = "kafka_lab_partition_values";
+pub const VALUE_MEAN: &str = "kafka_lab_partition_value_mean";
+pub const VALUE_VARIANCE: &str = "kafka_lab_partition_value_variance";
+pub const GENERATED_VALUE: &str = "kafka_lab_generated_value";
+pub const CONSUMED_VALUE: &str = "kafka_lab_consumed_value";
+pub const PRODUCE_LATENCY: &str = "kafka_lab_produce_latency_seconds";
+pub const END_TO_END_LATENCY: &str = "kafka_lab_end_to_end_latency_seconds";
+pub const SCHEDULE_DELAY: &str = "kafka_lab_schedule_delay_seconds";
+pub const READY: &str = "kafka_lab_ready";
+pub const BUILD_INFO: &str = "kafka_lab_build_info";
+
+/// Every metric kafka-lab exports, with its kind and labels (also the README's table).
+pub const ALL: &[(&str, &str, &str)] = &[
+    (RECORDS_GENERATED, "counter", "topic"),
+    (RECORDS_PRODUCED, "counter", "topic, partition"),
+    (RECORDS_CONSUMED, "counter", "topic, partition"),
+    (RECORDS_INVALID, "counter", "topic, partition"),
+    (RECORDS_LOST, "counter", "topic, partition"),
+    (RECORDS_DUPLICATED, "counter", "topic, partition"),
+    (RECORDS_OUT_OF_ORDER, "counter", "topic, partition"),
+    (PRODUCE_ERRORS, "counter", "topic, kind"),
+    (FETCH_ERRORS, "counter", "topic, kind"),
+    (CURRENT_OFFSET, "gauge", "topic, partition"),
+    (OLDEST_OFFSET, "gauge", "topic, partition"),
+    (CONSUMER_POSITION, "gauge", "topic, partition"),
+    (CONSUMER_LAG, "gauge", "topic, partition"),
+    (CONSUMER_LAG_SECONDS, "gauge", "topic, partition"),
+    (VALUE_COUNT, "gauge", "topic, partition"),
+    (VALUE_MEAN, "gauge", "topic, partition"),
+    (VALUE_VARIANCE, "gauge", "topic, partition"),
+    (GENERATED_VALUE, "histogram", "topic"),
+    (CONSUMED_VALUE, "histogram", "topic"),
+    (PRODUCE_LATENCY, "histogram", "topic"),
+    (END_TO_END_LATENCY, "histogram", "topic"),
+    (SCHEDULE_DELAY, "histogram", "topic"),
+    (READY, "gauge", ""),
+    (BUILD_INFO, "gauge", "version"),
+];
+
+/// Buckets of the latency and delay histograms, in seconds: 0.5 ms to 30 s.
+pub const LATENCY_BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
+/// Install the Prometheus recorder, with `value_buckets` for the value histograms.
+pub fn install(value_buckets: &[f64]) -> Result<PrometheusHandle, BuildError> {
+    let mut builder = PrometheusBuilder::new();
+    for name in [GENERATED_VALUE, CONSUMED_VALUE] {
+        builder = builder.set_buckets_for_metric(Matcher::Full(name.into()), value_buckets)?;
+    }
+    for name in [PRODUCE_LATENCY, END_TO_END_LATENCY, SCHEDULE_DELAY] {
+        builder = builder.set_buckets_for_metric(Matcher::Full(name.into()), LATENCY_BUCKETS)?;
+    }
+    let handle = builder.install_recorder()?;
+    describe();
+    metrics::gauge!(BUILD_INFO, "version" => env!("CARGO_PKG_VERSION")).set(1.0);
+    Ok(handle)
+}
+
+fn describe() {
+    describe_counter!(RECORDS_GENERATED, "Samples drawn by the Generator.");
+    describe_counter!(RECORDS_PRODUCED, "Records acknowledged by Kafka.");
+    describe_counter!(RECORDS_CONSUMED, "Records read by the Consumer.");
+    describe_counter!(
+        RECORDS_INVALID,
+        "Records whose value is not a number (skipped)."
+    );
+    describe_counter!(RECORDS_LOST, "Records missing from a partition's sequence.");
+    describe_counter!(
+        RECORDS_DUPLICATED,
+        "Records read again (same partition sequence)."
+    );
+    describe_counter!(RECORDS_OUT_OF_ORDER, "Records older than one already read.");
+    describe_counter!(PRODUCE_ERRORS, "Failed produce attempts, by kind.");
+    describe_counter!(FETCH_ERRORS, "Failed fetch attempts, by kind.");
+    describe_gauge!(CURRENT_OFFSET, "Log-end (latest) offset of the partition.");
+    describe_gauge!(
+        OLDEST_OFFSET,
+        "Log-start (earliest) offset of the partition."
+    );
+    describe_gauge!(CONSUMER_POSITION, "Next offset the consumer reads.");
+    describe_gauge!(
+        CONSUMER_LAG,
+        "Records between the consumer position and the log end."
+    );
+    describe_gauge!(
+        CONSUMER_LAG_SECONDS,
+        Unit::Seconds,
+        "Age of the record at the consumer position; 0 when caught up."
+    );
+    describe_gauge!(VALUE_COUNT, "Valid values consumed.");
+    describe_gauge!(VALUE_MEAN, "Mean of the values consumed.");
+    describe_gauge!(VALUE_VARIANCE, "Variance of the values consumed.");
+    describe_histogram!(GENERATED_VALUE, "Values drawn by the Generator.");
+    describe_histogram!(CONSUMED_VALUE, "Values read by the Consumer.");
+    describe_histogram!(
+        PRODUCE_LATENCY,
+        Unit::Seconds,
+        "Send to acknowledgement of a batch."
+    );
+    describe_histogram!(
+        END_TO_END_LATENCY,
+        Unit::Seconds,
+        "Send time header to consumption of a record."
+    );
+    describe_histogram!(
+        SCHEDULE_DELAY,
+        Unit::Seconds,
+        "How late each batch left against its intended time at the target rate."
+    );
+    describe_gauge!(
+        READY,
+        "1 when connected to the broker and the pipeline flows."
+    );
+    describe_gauge!(BUILD_INFO, "Always 1; the version is in the label.");
+}
+
+/// Whether the pipeline reaches the broker; `/readyz` answers from it.
+#[derive(Debug, Clone, Default)]
+pub struct Health(Arc<AtomicBool>);
+
+impl Health {
+    pub fn set(&self, ready: bool) {
+        self.0.store(ready, Ordering::Relaxed);
+        metrics::gauge!(READY).set(f64::from(u8::from(ready)));
+    }
+
+    pub fn ready(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Serve `/metrics`, `/healthz` and `/readyz` on `listener` until the task is dropped.
+pub async fn serve(listener: TcpListener, handle: PrometheusHandle, health: Health) {
+    loop {
+        let Ok((mut stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let (handle, health) = (handle.clone(), health.clone());
+        tokio::spawn(async move {
+            // The request line is all that matters; it may come in pieces.
+            let mut request = Vec::new();
+            let mut chunk = [0; 1024];
+            while !request.contains(&b'\n') && request.len() < 8192 {
+                match stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let line = String::from_utf8_lossy(&request);
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let (status, kind, body) = match path {
+                "/metrics" => (200, "text/plain; version=0.0.4", handle.render()),
+                "/healthz" => (200, "text/plain", "ok\n".into()),
+                "/readyz" if health.ready() => (200, "text/plain", "ready\n".into()),
+                "/readyz" => (503, "text/plain", "not ready\n".into()),
+                _ => (
+                    404,
+                    "text/plain",
+                    "not found: try /metrics, /healthz, /readyz\n".into(),
+                ),
+            };
+            let reason = match status {
+                200 => "OK",
+                503 => "Service Unavailable",
+                _ => "Not Found",
+            };
+            let response = format!(
+                "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes()).await;
+        });
+    }
+}

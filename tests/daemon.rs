@@ -1,0 +1,568 @@
+//! `kafka-lab run`, the daemon, against a real broker (see `common`): its metrics,
+//! lag, drain and resume, bad records, and (on Apache Kafka from `scripts/kafka.sh`)
+//! a broker restart.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DRAIN: Duration = Duration::from_secs(10);
+
+/// One daemon at a time: they load the machine.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The broker of one test: `KAFKA_LAB_TEST_BROKERS`, or else an embedded broker of
+/// its own (`kafka-lab broker` on a fresh data dir). Tansu 0.6 can be left stuck by a
+/// client that exits mid-request (a panic in its SQLite engine, lite.rs:503, inside a
+/// transaction), so one test's daemon exiting must not stall the next test.
+struct Broker {
+    addr: String,
+    child: Option<Child>,
+    _dir: Option<tempfile::TempDir>,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Broker {
+    fn new() -> Self {
+        let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        if let Ok(addr) = std::env::var("KAFKA_LAB_TEST_BROKERS") {
+            return Self {
+                addr,
+                child: None,
+                _dir: None,
+                _serial: serial,
+            };
+        }
+        let (dir, path) = temp_dir();
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = kafka_lab()
+            .args(["broker", "--listen", &addr, "--data-dir"])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        eventually(
+            "the embedded broker listens",
+            Duration::from_secs(30),
+            || TcpStream::connect(&addr).ok(),
+        );
+        Self {
+            addr,
+            child: Some(child),
+            _dir: Some(dir),
+            _serial: serial,
+        }
+    }
+
+    fn lab(&self) -> Command {
+        let mut cmd = kafka_lab();
+        cmd.args(["--brokers", &self.addr]);
+        cmd
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A running `kafka-lab run` with its own topic, metrics port and state folder.
+struct Daemon {
+    child: Child,
+    metrics: String,
+    topic: String,
+    state: PathBuf,
+}
+
+impl Daemon {
+    fn start(
+        broker: &Broker,
+        topic: &str,
+        state: &std::path::Path,
+        settings: &[(&str, &str)],
+    ) -> Self {
+        let metrics = format!("127.0.0.1:{}", free_port());
+        let mut cmd = broker.lab();
+        cmd.arg("run")
+            .env("KAFKA_LAB_PIPELINE__TOPIC", topic)
+            .env("KAFKA_LAB_PIPELINE__STATE_DIR", state)
+            .env("KAFKA_LAB_METRICS__LISTEN", &metrics)
+            .env("KAFKA_LAB_METRICS__OFFSETS_INTERVAL_MS", "200")
+            .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "100")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (key, value) in settings {
+            cmd.env(key, value);
+        }
+        let daemon = Self {
+            child: cmd.spawn().expect("kafka-lab run starts"),
+            metrics,
+            topic: topic.into(),
+            state: state.into(),
+        };
+        eventually("the daemon is ready", Duration::from_secs(60), || {
+            (daemon.get("/readyz").0 == 200).then_some(())
+        });
+        daemon
+    }
+
+    /// Status and body of an HTTP GET on the metrics port (0 when nobody answers).
+    fn get(&self, path: &str) -> (u16, String) {
+        let Ok(mut stream) = TcpStream::connect(&self.metrics) else {
+            return (0, String::new());
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let _ = stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes());
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
+    /// Every sample of `/metrics`: series (name and labels as written) → value.
+    fn scrape(&self) -> BTreeMap<String, f64> {
+        let (status, body) = self.get("/metrics");
+        assert_eq!(status, 200, "/metrics answers");
+        body.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.rsplit_once(' '))
+            .map(|(series, value)| (series.to_string(), value.parse().unwrap()))
+            .collect()
+    }
+
+    /// The value of `name` for `partition` of this daemon's topic (0 if not exported yet).
+    fn partition_metric(&self, scraped: &BTreeMap<String, f64>, name: &str, partition: i32) -> f64 {
+        let series = format!(
+            "{name}{{topic=\"{}\",partition=\"{partition}\"}}",
+            self.topic
+        );
+        scraped.get(&series).copied().unwrap_or(0.0)
+    }
+
+    /// The sum of `name` over the partitions.
+    fn sum(&self, scraped: &BTreeMap<String, f64>, name: &str) -> f64 {
+        scraped
+            .iter()
+            .filter(|(s, _)| {
+                s.starts_with(&format!("{name}{{"))
+                    && s.contains(&format!("topic=\"{}\"", self.topic))
+            })
+            .map(|(_, v)| v)
+            .sum()
+    }
+
+    fn signal(&self, signal: &str) {
+        ok(Command::new("kill").args([&format!("-{signal}"), &self.child.id().to_string()]));
+    }
+
+    /// SIGTERM, and the exit code and how long the drain took.
+    fn stop(mut self) -> (Option<i32>, Duration, Value) {
+        let started = Instant::now();
+        self.signal("TERM");
+        let status = eventually("the daemon exits", DRAIN * 2, || {
+            self.child.try_wait().unwrap()
+        });
+        let checkpoint =
+            std::fs::read_to_string(self.state.join("checkpoint.json")).unwrap_or_default();
+        (
+            status.code(),
+            started.elapsed(),
+            serde_json::from_str(&checkpoint).unwrap_or(Value::Null),
+        )
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn offsets(broker: &Broker, topic: &str) -> Vec<i64> {
+    ok(broker.lab().args(["offsets", topic]))
+        .lines()
+        .map(|l| l.rsplit_once("LatestOffset: ").unwrap().1.parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn metrics_of_a_run_at_a_fixed_rate() {
+    let broker = Broker::new();
+    let topic = random_topic("daemon");
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_GENERATOR__RATE", "500"),
+            ("KAFKA_LAB_GENERATOR__COUNT", "3000"),
+        ],
+    );
+    // Until everything generated is produced, consumed and polled.
+    let scraped = eventually(
+        "3000 records through the pipeline",
+        Duration::from_secs(90),
+        || {
+            let s = daemon.scrape();
+            let done = daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 3000.0
+                && daemon.sum(&s, kafka_lab::metrics::CURRENT_OFFSET) == 3000.0
+                && daemon.sum(&s, kafka_lab::metrics::CONSUMER_LAG) == 0.0;
+            done.then_some(s)
+        },
+    );
+
+    // Every documented metric, with its documented labels.
+    for (name, kind, labels) in kafka_lab::metrics::ALL {
+        let series: Vec<_> = scraped
+            .keys()
+            .filter(|s| {
+                let base = s.split('{').next().unwrap();
+                base == *name
+                    || (*kind == "histogram"
+                        && base
+                            .strip_prefix(name)
+                            .is_some_and(|r| ["_bucket", "_sum", "_count"].contains(&r)))
+            })
+            .collect();
+        assert!(!series.is_empty(), "{name} is exported");
+        for label in labels.split(", ").filter(|l| !l.is_empty()) {
+            assert!(
+                series.iter().all(|s| s.contains(&format!("{label}=\""))),
+                "{name} has label {label}: {series:?}"
+            );
+        }
+    }
+    let buckets = |name: &str| {
+        scraped
+            .keys()
+            .filter(|s| s.starts_with(&format!("{name}_bucket{{")))
+            .count()
+    };
+    assert_eq!(
+        buckets(kafka_lab::metrics::GENERATED_VALUE),
+        33,
+        "32 bins + Inf"
+    );
+    assert_eq!(buckets(kafka_lab::metrics::CONSUMED_VALUE), 33);
+
+    // Produced per partition = acknowledged = how far each log end moved (from 0).
+    let produced: Vec<f64> = (0..2)
+        .map(|p| daemon.partition_metric(&scraped, kafka_lab::metrics::RECORDS_PRODUCED, p))
+        .collect();
+    assert_eq!(produced.iter().sum::<f64>(), 3000.0);
+    assert_eq!(
+        scraped[&format!("kafka_lab_records_generated_total{{topic=\"{topic}\"}}")],
+        3000.0
+    );
+    let log_ends = offsets(&broker, &topic);
+    assert_eq!(
+        log_ends.iter().map(|&o| o as f64).collect::<Vec<_>>(),
+        produced
+    );
+
+    if available(
+        "promtool",
+        Command::new("promtool").arg("--version").output().is_ok(),
+    ) {
+        let (_, body) = daemon.get("/metrics");
+        let mut check = Command::new("promtool")
+            .args(["check", "metrics"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        check
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(body.as_bytes())
+            .unwrap();
+        let out = check.wait_with_output().unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && said.trim().is_empty(),
+            "promtool: {said}"
+        );
+    }
+    assert_eq!(daemon.get("/healthz").0, 200);
+    let (code, took, checkpoint) = daemon.stop();
+    assert_eq!(code, Some(0));
+    assert!(took < DRAIN, "drained in {took:?}");
+    let acked: Vec<f64> = (0..2)
+        .map(|p| {
+            checkpoint["partitions"][p.to_string()]["sequences"]["next_produced"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(acked, produced, "the producer's acknowledgements");
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+#[test]
+fn lag_grows_while_paused_and_returns_to_zero() {
+    let broker = Broker::new();
+    let topic = random_topic("lag");
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_GENERATOR__RATE", "1000"),
+            ("KAFKA_LAB_GENERATOR__COUNT", "1000"),
+            ("KAFKA_LAB_CONSUMER__PAUSED", "true"),
+        ],
+    );
+    let lagging = eventually(
+        "lag grows by what is produced",
+        Duration::from_secs(60),
+        || {
+            let s = daemon.scrape();
+            let produced: Vec<f64> = (0..2)
+                .map(|p| daemon.partition_metric(&s, kafka_lab::metrics::RECORDS_PRODUCED, p))
+                .collect();
+            let lag: Vec<f64> = (0..2)
+                .map(|p| daemon.partition_metric(&s, kafka_lab::metrics::CONSUMER_LAG, p))
+                .collect();
+            (produced.iter().sum::<f64>() == 1000.0 && lag == produced).then_some(s)
+        },
+    );
+    assert_eq!(
+        daemon.sum(&lagging, kafka_lab::metrics::RECORDS_CONSUMED),
+        0.0
+    );
+    assert!(daemon.sum(&lagging, kafka_lab::metrics::CONSUMER_LAG_SECONDS) > 0.0);
+
+    daemon.signal("USR2");
+    eventually("lag returns to 0", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        (daemon.sum(&s, kafka_lab::metrics::CONSUMER_LAG) == 0.0
+            && daemon.sum(&s, kafka_lab::metrics::CONSUMER_LAG_SECONDS) == 0.0
+            && daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 1000.0)
+            .then_some(())
+    });
+    assert_eq!(daemon.stop().0, Some(0));
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+/// kafka-python's view of the topic: every sequence number once, none missing.
+fn assert_contiguous(broker: &Broker, python: &str, topic: &str) -> usize {
+    let records: Vec<Value> = python_script(python, "read.py", &[&broker.addr, topic])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut seqs: Vec<u64> = records
+        .iter()
+        .map(|r| r["seq"].as_u64().expect("seq header"))
+        .collect();
+    seqs.sort_unstable();
+    assert!(
+        seqs.iter().enumerate().all(|(i, s)| *s == i as u64),
+        "sequence numbers 0..{} once each",
+        seqs.len()
+    );
+    for partition in [0, 1] {
+        let pseqs: Vec<u64> = records
+            .iter()
+            .filter(|r| r["partition"] == partition)
+            .map(|r| r["partition_seq"].as_u64().unwrap())
+            .collect();
+        assert!(
+            pseqs.iter().enumerate().all(|(i, s)| *s == i as u64),
+            "partition {partition} in order"
+        );
+    }
+    seqs.len()
+}
+
+#[test]
+fn drain_then_resume_loses_and_repeats_nothing() {
+    let broker = Broker::new();
+    let topic = random_topic("resume");
+    let (_dir, state) = temp_dir();
+    let settings = [("KAFKA_LAB_GENERATOR__RATE", "1000")];
+    let mut total = 0.0;
+    for run in 0..2 {
+        let daemon = Daemon::start(&broker, &topic, &state, &settings);
+        let scraped = eventually("records flow", Duration::from_secs(60), || {
+            let s = daemon.scrape();
+            (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) >= 1500.0).then_some(s)
+        });
+        for name in [
+            kafka_lab::metrics::RECORDS_LOST,
+            kafka_lab::metrics::RECORDS_DUPLICATED,
+            kafka_lab::metrics::RECORDS_OUT_OF_ORDER,
+        ] {
+            assert_eq!(daemon.sum(&scraped, name), 0.0, "run {run}: {name}");
+        }
+        let (code, took, checkpoint) = daemon.stop();
+        assert_eq!(code, Some(0), "run {run} exits 0");
+        assert!(took < DRAIN, "run {run} drained in {took:?}");
+        total = checkpoint["next_seq"].as_f64().unwrap();
+    }
+    let log_ends: i64 = offsets(&broker, &topic).iter().sum();
+    assert_eq!(
+        log_ends as f64, total,
+        "every generated record is in the topic once"
+    );
+    if let Some(python) = python() {
+        assert_eq!(assert_contiguous(&broker, &python, &topic) as f64, total);
+    } else {
+        available("python3 with kafka-python", false);
+    }
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+#[test]
+fn bad_records_are_counted_and_skipped() {
+    let broker = Broker::new();
+    let Some(python) = python() else {
+        available("python3 with kafka-python", false);
+        return;
+    };
+    let topic = random_topic("bad");
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_GENERATOR__RATE", "500"),
+            ("KAFKA_LAB_GENERATOR__COUNT", "500"),
+        ],
+    );
+    python_script(
+        &python,
+        "produce.py",
+        &[
+            &broker.addr,
+            &topic,
+            "0",
+            "abc",
+            "empty:",
+            "hex:fffe00",
+            "1.5",
+        ],
+    );
+    let s = eventually("all records consumed", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 504.0).then_some(s)
+    });
+    assert_eq!(
+        daemon.partition_metric(&s, kafka_lab::metrics::RECORDS_INVALID, 0),
+        3.0
+    );
+    assert_eq!(
+        daemon.partition_metric(&s, kafka_lab::metrics::RECORDS_INVALID, 1),
+        0.0
+    );
+    assert_eq!(
+        daemon.sum(&s, kafka_lab::metrics::VALUE_COUNT),
+        501.0,
+        "500 samples and 1.5"
+    );
+    for name in [
+        kafka_lab::metrics::RECORDS_LOST,
+        kafka_lab::metrics::RECORDS_DUPLICATED,
+    ] {
+        assert_eq!(daemon.sum(&s, name), 0.0, "{name}");
+    }
+    assert_eq!(daemon.get("/readyz").0, 200, "still running and ready");
+    assert_eq!(daemon.stop().0, Some(0));
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+/// Needs Apache Kafka from `scripts/kafka.sh`, named by `KAFKA_LAB_TEST_KAFKA_INSTANCE`.
+#[test]
+fn broker_restart_keeps_the_daemon_up_and_loses_nothing() {
+    let broker = Broker::new();
+    let Ok(instance) = std::env::var("KAFKA_LAB_TEST_KAFKA_INSTANCE") else {
+        eprintln!("skipped: no restartable broker (KAFKA_LAB_TEST_KAFKA_INSTANCE)");
+        return;
+    };
+    let harness = |args: &[&str]| ok(Command::new(repo().join("scripts/kafka.sh")).args(args));
+    let topic = random_topic("restart");
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[("KAFKA_LAB_GENERATOR__RATE", "200")],
+    );
+    let before = eventually("records flow", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        let n = daemon.sum(&s, kafka_lab::metrics::RECORDS_PRODUCED);
+        (n >= 200.0).then_some(n)
+    });
+    harness(&["stop-broker", "--name", &instance]);
+    eventually("readyz turns false", Duration::from_secs(60), || {
+        (daemon.get("/readyz").0 == 503).then_some(())
+    });
+    // The broker stays down for a while; the daemon must stay up meanwhile.
+    std::thread::sleep(Duration::from_secs(8));
+    assert_eq!(
+        daemon.get("/healthz").0,
+        200,
+        "the daemon is up while the broker is down"
+    );
+    harness(&["start-broker", "--name", &instance]);
+    eventually("readyz turns true", Duration::from_secs(90), || {
+        (daemon.get("/readyz").0 == 200).then_some(())
+    });
+    let s = eventually("production resumes", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        (daemon.sum(&s, kafka_lab::metrics::RECORDS_PRODUCED) >= before + 400.0).then_some(s)
+    });
+    assert!(
+        daemon.sum(&s, kafka_lab::metrics::PRODUCE_ERRORS)
+            + s.iter()
+                .filter(|(k, _)| k.starts_with("kafka_lab_produce_errors_total"))
+                .map(|(_, v)| v)
+                .sum::<f64>()
+            > 0.0,
+        "the outage was counted"
+    );
+    assert_eq!(daemon.sum(&s, kafka_lab::metrics::RECORDS_LOST), 0.0);
+    let (code, _, checkpoint) = daemon.stop();
+    assert_eq!(code, Some(0));
+    // Every acknowledged record is in the topic (a retried batch may be there twice).
+    if let Some(python) = python() {
+        let records: Vec<Value> = python_script(&python, "read.py", &[&broker.addr, &topic])
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let seqs: std::collections::BTreeSet<u64> =
+            records.iter().map(|r| r["seq"].as_u64().unwrap()).collect();
+        let generated = checkpoint["next_seq"].as_u64().unwrap();
+        assert_eq!(seqs.len() as u64, generated, "no sequence number missing");
+        assert_eq!(seqs.iter().next_back().copied(), generated.checked_sub(1));
+    }
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
