@@ -210,6 +210,7 @@ fn metrics_of_a_run_at_a_fixed_rate() {
     let broker = Broker::new();
     let topic = random_topic("daemon");
     let (_dir, state) = temp_dir();
+    let snapshot = state.join("histogram.png");
     let daemon = Daemon::start(
         &broker,
         &topic,
@@ -217,6 +218,8 @@ fn metrics_of_a_run_at_a_fixed_rate() {
         &[
             ("KAFKA_LAB_GENERATOR__RATE", "500"),
             ("KAFKA_LAB_GENERATOR__COUNT", "3000"),
+            ("KAFKA_LAB_SNAPSHOT__PATH", snapshot.to_str().unwrap()),
+            ("KAFKA_LAB_SNAPSHOT__INTERVAL_SECS", "1"),
         ],
     );
     // Until everything generated is produced, consumed and polled.
@@ -311,6 +314,15 @@ fn metrics_of_a_run_at_a_fixed_rate() {
         );
     }
     assert_eq!(daemon.get("/healthz").0, 200);
+    // The periodic snapshot: a whole PNG (written to a temporary name, then renamed).
+    let png = eventually("a snapshot", Duration::from_secs(30), || {
+        std::fs::read(&snapshot).ok()
+    });
+    assert_eq!(&png[1..4], b"PNG");
+    assert_eq!(
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        kafka_lab::plot::WIDTH
+    );
     let (code, took, checkpoint) = daemon.stop();
     assert_eq!(code, Some(0));
     assert!(took < DRAIN, "drained in {took:?}");
