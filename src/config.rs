@@ -540,36 +540,28 @@ impl Config {
             "pipeline.mailbox_capacity",
             "must be at least 1".into(),
         );
-        let parses =
-            |r: Result<(), String>, key: &str, check: &mut dyn FnMut(bool, &str, String)| {
-                if let Err(e) = r {
-                    check(false, key, e);
-                }
-            };
-        parses(
-            self.generator
-                .distribution
-                .parse::<crate::sample::Distribution>()
-                .map(drop),
-            "generator.distribution",
-            &mut check,
-        );
-        parses(
-            self.generator
-                .partitioner
-                .parse::<crate::partition::Rule>()
-                .map(drop),
-            "generator.partitioner",
-            &mut check,
-        );
-        parses(
-            self.consumer
-                .start
-                .parse::<crate::pipeline::StartAt>()
-                .map(drop),
-            "consumer.start",
-            &mut check,
-        );
+        for (key, error) in [
+            (
+                "generator.distribution",
+                (self
+                    .generator
+                    .distribution
+                    .parse::<crate::sample::Distribution>())
+                .err(),
+            ),
+            (
+                "generator.partitioner",
+                (self.generator.partitioner.parse::<crate::partition::Rule>()).err(),
+            ),
+            (
+                "consumer.start",
+                (self.consumer.start.parse::<crate::pipeline::StartAt>()).err(),
+            ),
+        ] {
+            if let Some(error) = error {
+                check(false, key, error);
+            }
+        }
         check(
             self.generator.rate >= 0.0 && self.generator.rate.is_finite(),
             "generator.rate",
