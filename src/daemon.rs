@@ -183,6 +183,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     actix::spawn(poll_offsets(
         Arc::clone(&kafka),
         topic.clone(),
+        partitions.clone(),
         running.aggregator.clone(),
         Duration::from_millis(config.metrics.offsets_interval_ms),
         health.clone(),
@@ -268,11 +269,7 @@ async fn start(
         let offset = match saved {
             Some(position) if (earliest..=latest).contains(&position) => position,
             _ => {
-                let offset = match fallback {
-                    StartAt::Earliest => earliest,
-                    StartAt::Latest => latest,
-                    StartAt::Offset(n) => n.clamp(earliest, latest),
-                };
+                let offset = fallback.resolve(earliest, latest);
                 if let Some(position) = saved {
                     tracing::warn!(
                         partition,
@@ -402,6 +399,7 @@ async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> 
 async fn poll_offsets(
     kafka: Arc<Kafka>,
     topic: String,
+    partitions: Vec<i32>,
     aggregator: Addr<Aggregator>,
     interval: Duration,
     health: Health,
@@ -413,7 +411,7 @@ async fn poll_offsets(
         let Ok((observed, _)) = aggregator.send(Peek).await else {
             return;
         };
-        match poll_once(&kafka, &topic, &observed).await {
+        match poll_once(&kafka, &topic, &partitions, &observed).await {
             Ok(()) => health.set(true),
             Err(e) => {
                 health.set(false);
@@ -426,9 +424,10 @@ async fn poll_offsets(
 async fn poll_once(
     kafka: &Kafka,
     topic: &str,
+    partitions: &[i32],
     observed: &BTreeMap<i32, PartitionSummary>,
 ) -> Result<(), KafkaError> {
-    for partition in kafka.partitions(topic).await? {
+    for &partition in partitions {
         let (oldest, current) = kafka.offsets(topic, partition).await?;
         let labels = [
             ("topic", topic.to_string()),

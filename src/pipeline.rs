@@ -55,6 +55,18 @@ impl std::str::FromStr for StartAt {
     }
 }
 
+impl StartAt {
+    /// The offset to start from in a partition whose log spans `earliest..latest`
+    /// (an explicit offset outside it is clamped into it).
+    pub fn resolve(self, earliest: i64, latest: i64) -> i64 {
+        match self {
+            Self::Earliest => earliest,
+            Self::Latest => latest,
+            Self::Offset(n) => n.clamp(earliest, latest),
+        }
+    }
+}
+
 /// A consumption job.
 pub struct ConsumeJob {
     pub topic: String,
@@ -147,11 +159,7 @@ pub async fn consume(kafka: Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary, 
     let mut finished = Vec::new();
     for partition in partitions {
         let (earliest, latest) = kafka.offsets(&job.topic, partition).await?;
-        let start = match job.start {
-            StartAt::Earliest => earliest,
-            StartAt::Latest => latest,
-            StartAt::Offset(n) => n.clamp(earliest, latest),
-        };
+        let start = job.start.resolve(earliest, latest);
         let config = ConsumerConfig {
             kafka: Arc::clone(&kafka),
             topic: job.topic.clone(),

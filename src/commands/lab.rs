@@ -2,7 +2,7 @@
 //! observed, and failing (exit 1) when an observation contradicts the exercise.
 
 use super::{consume, offsets, produce, topic, verify, Broker, Error, Result};
-use crate::actors::aggregator::Options;
+use crate::actors::aggregator::{Options, Summary};
 use crate::cli::{Format, LabArgs};
 use crate::kafka::admin::default_topic_name;
 use crate::partition::Rule;
@@ -62,6 +62,25 @@ async fn recreate(broker: &Broker, topic: &str, partitions: i32) -> Result<()> {
     broker.kafka.create_topic(topic, partitions, 1).await?;
     println!("Created topic {topic}.");
     Ok(())
+}
+
+/// `produce TOPIC --sequence NUMBERS --partitioner parity`, printed as the command does.
+async fn produce_parity(broker: &Broker, topic: &str, numbers: Sequence) -> Result<Summary> {
+    step(&format!(
+        "produce {topic} --sequence {numbers} --partitioner parity"
+    ));
+    let job = produce::job(
+        broker,
+        topic,
+        Source::Sequence(numbers),
+        None,
+        Rule::Parity,
+        None,
+        None,
+    );
+    let produced = pipeline::produce(broker.kafka.clone(), job).await?;
+    print!("{}", produce::report(topic, &produced));
+    Ok(produced)
 }
 
 async fn topics(broker: &Broker, topic: &str) -> Result<()> {
@@ -141,22 +160,7 @@ async fn partitions(broker: &Broker, topic: &str) -> Result<()> {
     heading("Exercise 3: partitions, even numbers to partition 0, odd to partition 1");
     recreate(broker, topic, 2).await?;
     let numbers: Sequence = "1..=80".parse().map_err(Error::Usage)?;
-    step(&format!(
-        "produce {topic} --sequence {numbers} --partitioner parity"
-    ));
-    let job = produce::job(
-        broker,
-        topic,
-        Source::Sequence(numbers),
-        None,
-        Rule::Parity,
-        None,
-        None,
-    );
-    print!(
-        "{}",
-        produce::report(topic, &pipeline::produce(broker.kafka.clone(), job).await?)
-    );
+    produce_parity(broker, topic, numbers).await?;
     step(&format!("verify {topic} --rule parity --expect {numbers}"));
     let verdict = verify::check(broker, topic, Rule::Parity, Some(numbers)).await?;
     print!("{}", verdict.report(topic, Rule::Parity));
@@ -191,20 +195,7 @@ async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
     print!("{}", offsets::table(topic, &before, None));
 
     let more: Sequence = "81..=90".parse().map_err(Error::Usage)?;
-    step(&format!(
-        "produce {topic} --sequence {more} --partitioner parity"
-    ));
-    let job = produce::job(
-        broker,
-        topic,
-        Source::Sequence(more),
-        None,
-        Rule::Parity,
-        None,
-        None,
-    );
-    let produced = pipeline::produce(broker.kafka.clone(), job).await?;
-    print!("{}", produce::report(topic, &produced));
+    let produced = produce_parity(broker, topic, more).await?;
     step(&format!("offsets {topic}"));
     let after = offsets::read(&broker.kafka, topic).await?;
     print!("{}", offsets::table(topic, &after, Some(&before)));
