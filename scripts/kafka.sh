@@ -7,8 +7,8 @@ REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE="$REPO/.kafka"
 RUN="$CACHE/run"
 
-# Pinned versions: newest 4.1.x / 3.9.x on Maven Central when this was written.
-KAFKA4=4.1.2
+# Pinned versions: the newest 4.x release and the newest 3.9.x on Maven Central when this was written.
+KAFKA4=4.4.0
 KAFKA3=3.9.2
 LOG4J2=2.24.3    # log4j2 backend for 4.x (the one Kafka 4.1's own distribution ships)
 SLF4J=1.7.36     # Kafka logs through the slf4j 1.x API; pinned so the bindings match
@@ -30,8 +30,8 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
   start [--mode single|cluster|zk] [--port P] [--name NAME]
       Start a fresh instance (data wiped) and wait until its brokers are ready; the
       last stdout line is the bootstrap servers list.
-        single   Kafka 4.1 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
-        cluster  Kafka 4.1 KRaft, three combined nodes at P, P+1, P+2
+        single   Kafka 4.4 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
+        cluster  Kafka 4.4 KRaft, three combined nodes at P, P+1, P+2
         zk       Kafka 3.9 broker at P with a ZooKeeper on a free port
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
   stop [--name NAME|--all]
@@ -481,7 +481,7 @@ main() {
   case $cmd in
     help | -h | --help) usage; return 0 ;;
   esac
-  command -v java >/dev/null || die "java not found (Kafka 4.1 needs Java 17+)"
+  command -v java >/dev/null || die "java not found (Kafka 4.x needs Java 17+)"
   if [[ $cmd == tool ]]; then run_tool "$@"; fi
   while [[ $# -gt 0 ]]; do
     case $1 in

@@ -1,8 +1,9 @@
 //! The command line: `kafka-lab [--config PATH] [--brokers HOST:PORT[,..]] <command>`.
 
 use crate::partition::Rule;
-use crate::pipeline::StartAt;
+use crate::record::Format;
 use crate::sample::{Distribution, Sequence};
+use crate::start::StartAt;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -181,12 +182,6 @@ pub struct LabArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
     Text,
     Json,
 }

@@ -135,6 +135,10 @@ pub struct ProducerConfig {
     pub linger_ms: u64,
     /// Compression of record batches.
     pub compression: Compression,
+    /// Produce requests per partition sent and not yet acknowledged, at most (Kafka's
+    /// `max.in.flight.requests.per.connection`). Order holds while nothing fails; a
+    /// retried batch can land behind later ones.
+    pub max_in_flight: usize,
 }
 
 impl Default for ProducerConfig {
@@ -143,6 +147,7 @@ impl Default for ProducerConfig {
             batch_size: 500,
             linger_ms: 10,
             compression: Compression::None,
+            max_in_flight: 5,
         }
     }
 }
@@ -158,10 +163,10 @@ pub enum Compression {
     Zstd,
 }
 
-impl From<Compression> for rskafka::client::partition::Compression {
+impl From<Compression> for crate::kafka::batch::Compression {
     fn from(c: Compression) -> Self {
         match c {
-            Compression::None => Self::NoCompression,
+            Compression::None => Self::None,
             Compression::Gzip => Self::Gzip,
             Compression::Lz4 => Self::Lz4,
             Compression::Snappy => Self::Snappy,
@@ -526,6 +531,11 @@ impl Config {
             "must be at least 1".into(),
         );
         check(
+            (1..=u32::MAX as usize).contains(&self.producer.max_in_flight),
+            "producer.max_in_flight",
+            "must be at least 1".into(),
+        );
+        check(
             i32::try_from(self.consumer.max_wait_ms).is_ok(),
             "consumer.max_wait_ms",
             format!("must be at most {}", i32::MAX),
@@ -555,7 +565,7 @@ impl Config {
             ),
             (
                 "consumer.start",
-                (self.consumer.start.parse::<crate::pipeline::StartAt>()).err(),
+                (self.consumer.start.parse::<crate::start::StartAt>()).err(),
             ),
         ] {
             if let Some(error) = error {

@@ -3,26 +3,24 @@
 //! Generator (at `generator.rate`) → Partitioner → Producers → Kafka → Consumers →
 //! Aggregator, all persistent (a broker fault is counted, retried and reported through
 //! `/readyz`, never fatal), with the offsets poller and the snapshot writer beside
-//! them. SIGTERM or SIGINT drains: the Generator stops, the batch in flight is
+//! them. SIGTERM or SIGINT drains: the Generator stops, every batch in flight is
 //! produced and acknowledged, the Consumers stop after their fetch, and their
 //! positions and the sequence numbers go to `checkpoint.json`, from which the next
 //! start resumes. A second signal exits at once. SIGUSR1 pauses the Consumers,
 //! SIGUSR2 resumes them.
 
 use crate::actors::aggregator::{Aggregator, Options, PartitionSummary, Peek, Position, Sequences};
-use crate::actors::consumer::{self, Consumer, ConsumerConfig, Fetch, Until};
-use crate::actors::generator::{self, Generator, Plan};
-use crate::actors::partitioner::Partitioner;
-use crate::actors::producer::{Producer, ProducerConfig};
+use crate::actors::consumer::{Fetch, Until};
 use crate::actors::PipelineError;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
 use crate::partition::Rule;
-use crate::pipeline::StartAt;
+use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
 use crate::plot::{self, HistogramChart};
-use crate::sample::{Distribution, Sampler, Source};
+use crate::sample::{Distribution, Source};
+use crate::start::StartAt;
 use crate::stats::Histogram;
 use actix::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -32,7 +30,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::signal::unix::{signal, SignalKind};
-use tokio::sync::oneshot;
 
 const CHECKPOINT: &str = "checkpoint.json";
 
@@ -55,6 +52,8 @@ pub enum Error {
     Drain(Duration),
     #[error(transparent)]
     Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Job(#[from] JobError),
 }
 
 /// What the daemon saves on drain and resumes from.
@@ -106,17 +105,22 @@ impl Checkpoint {
     }
 }
 
-/// Where an actor reports its result when it stops.
-type Finished<T> = oneshot::Receiver<Result<T, PipelineError>>;
-
 /// The parts of the running pipeline that drain needs.
 struct Running {
-    generator: Addr<Generator>,
-    generated: Finished<u64>,
-    consumers: Vec<(i32, Addr<Consumer>, Finished<i64>)>,
+    producing: Producing,
+    consuming: Consuming,
     aggregator: Addr<Aggregator>,
     run_id: String,
     first_seq: u64,
+}
+
+/// What the daemon's parts share: the topic's partitions, readiness, the Consumers'
+/// pause switch, the running histogram's bins.
+struct Shared {
+    partitions: Vec<i32>,
+    health: Health,
+    paused: Arc<AtomicBool>,
+    values: Histogram,
 }
 
 /// Run the daemon until SIGTERM/SIGINT, then drain; `kafka` reaches the brokers.
@@ -164,26 +168,20 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         Err(KafkaError::TopicExists { .. }) => {}
         Err(e) => return Err(e.into()),
     }
-    let partitions = kafka.partitions(&topic).await?;
+    let shared = Shared {
+        partitions: kafka.partitions(&topic).await?,
+        health: health.clone(),
+        paused: Arc::new(AtomicBool::new(config.consumer.paused)),
+        values,
+    };
     let checkpoint_path = config.pipeline.state_dir.join(CHECKPOINT);
     let checkpoint = Checkpoint::load(&checkpoint_path)?.filter(|c| c.topic == topic);
-    let paused = Arc::new(AtomicBool::new(config.consumer.paused));
-    let running = start(
-        &kafka,
-        &config,
-        &topic,
-        &partitions,
-        checkpoint,
-        &health,
-        &paused,
-        values,
-    )
-    .await?;
+    let running = start(&kafka, &config, &topic, checkpoint, &shared).await?;
     let stop = Arc::new(AtomicBool::new(false));
     actix::spawn(poll_offsets(
         Arc::clone(&kafka),
         topic.clone(),
-        partitions.clone(),
+        shared.partitions.clone(),
         running.aggregator.clone(),
         Duration::from_millis(config.metrics.offsets_interval_ms),
         health.clone(),
@@ -199,7 +197,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         ));
     }
 
-    wait_for_stop(&paused).await;
+    wait_for_stop(&shared.paused).await;
     stop.store(true, Ordering::Relaxed);
     tracing::info!("draining: stopping the generator, producing what is in flight");
     let deadline = Duration::from_millis(config.pipeline.drain_timeout_ms);
@@ -214,16 +212,12 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
 }
 
 /// Build the actor graph from `config`, resuming from `checkpoint` when it fits.
-#[allow(clippy::too_many_arguments)]
 async fn start(
     kafka: &Arc<Kafka>,
     config: &Config,
     topic: &str,
-    partitions: &[i32],
     checkpoint: Option<Checkpoint>,
-    health: &Health,
-    paused: &Arc<AtomicBool>,
-    values: Histogram,
+    shared: &Shared,
 ) -> Result<Running, Error> {
     let checkpoint = checkpoint.unwrap_or_else(|| Checkpoint {
         topic: topic.into(),
@@ -231,14 +225,9 @@ async fn start(
         ..Checkpoint::default()
     });
     let retry = Some(Duration::from_millis(config.kafka.retry_backoff_max_ms));
-    let mut starts = BTreeMap::new();
-    for &partition in partitions {
-        let (earliest, latest) = kafka.offsets(topic, partition).await?;
-        starts.insert(partition, (earliest, latest));
-    }
     let aggregator = Aggregator::new(Options {
         metrics_topic: Some(topic.into()),
-        running: Some(values),
+        running: Some(shared.values.clone()),
         run_id: Some(checkpoint.run_id.clone()),
         sequences: checkpoint
             .partitions
@@ -250,21 +239,9 @@ async fn start(
     .start();
 
     let fallback: StartAt = config.consumer.start.parse().unwrap_or(StartAt::Earliest);
-    let consumer_config = ConsumerConfig {
-        kafka: Arc::clone(kafka),
-        topic: topic.into(),
-        until: Until::Stopped,
-        fetch: Fetch {
-            max_wait_ms: i32::try_from(config.consumer.max_wait_ms).unwrap_or(i32::MAX),
-            max_bytes: i32::try_from(config.consumer.max_bytes).unwrap_or(i32::MAX),
-        },
-        sink: aggregator.clone().recipient(),
-        retry_forever: retry,
-        paused: Arc::clone(paused),
-        health: health.clone(),
-    };
-    let mut consumers = Vec::new();
-    for (&partition, &(earliest, latest)) in &starts {
+    let mut starts = BTreeMap::new();
+    for &partition in &shared.partitions {
+        let (earliest, latest) = kafka.offsets(topic, partition).await?;
         let saved = checkpoint.partitions.get(&partition).map(|c| c.position);
         let offset = match saved {
             Some(position) if (earliest..=latest).contains(&position) => position,
@@ -286,49 +263,43 @@ async fn start(
         tracing::info!(topic, partition, offset, "consumer starts");
         aggregator.do_send(Position { partition, offset });
         metrics::gauge!(m::CONSUMER_POSITION, "topic" => topic.to_string(), "partition" => partition.to_string()).set(offset as f64);
-        let (done, finished) = oneshot::channel();
-        let consumer = Consumer::new(consumer_config.clone(), partition, offset, done).start();
-        consumers.push((partition, consumer, finished));
+        starts.insert(partition, (offset, Until::Stopped));
     }
+    let consuming = Consuming::start(
+        kafka,
+        ConsumeSettings {
+            topic: topic.into(),
+            fetch: Fetch::from(&config.consumer),
+            retry_forever: retry,
+            paused: Arc::clone(&shared.paused),
+            health: shared.health.clone(),
+        },
+        &starts,
+        aggregator.clone().recipient(),
+    )
+    .await?;
 
-    let rule: Rule = config
-        .generator
-        .partitioner
-        .parse()
-        .unwrap_or(Rule::RoundRobin);
-    let shared = ProducerConfig {
-        kafka: Arc::clone(kafka),
-        topic: topic.into(),
-        compression: config.producer.compression.into(),
-        rule,
-        run_id: checkpoint.run_id.clone(),
-        acks: aggregator.clone().recipient(),
-        mailbox: config.pipeline.mailbox_capacity,
-        retry_forever: retry,
-        health: health.clone(),
-    };
-    let producers = partitions
-        .iter()
-        .map(|&p| {
-            let next = checkpoint
-                .partitions
-                .get(&p)
-                .map_or(0, |c| c.sequences.next_produced);
-            Producer::new(shared.clone(), p, next).start().recipient()
-        })
-        .collect();
-    let partitioner = Partitioner::new(rule, producers, config.pipeline.mailbox_capacity).start();
     let distribution: Distribution = config.generator.distribution.parse().unwrap_or_default();
-    let sampler = Sampler::new(Source::Random(distribution), None).starting_at(checkpoint.next_seq);
-    let plan = Plan {
-        count: (config.generator.count > 0).then_some(config.generator.count),
-        batch_size: config.producer.batch_size,
-        rate: (config.generator.rate > 0.0).then_some(config.generator.rate),
-        linger: Duration::from_millis(config.producer.linger_ms),
-        topic: topic.into(),
+    let count = (config.generator.count > 0).then_some(config.generator.count);
+    let rate = (config.generator.rate > 0.0).then_some(config.generator.rate);
+    let job = ProduceJob {
+        rule: config
+            .generator
+            .partitioner
+            .parse()
+            .unwrap_or(Rule::RoundRobin),
+        first_seq: checkpoint.next_seq,
+        run_id: checkpoint.run_id.clone(),
+        next_partition_seqs: checkpoint
+            .partitions
+            .iter()
+            .map(|(p, c)| (*p, c.sequences.next_produced))
+            .collect(),
+        retry_forever: retry,
+        health: shared.health.clone(),
+        ..ProduceJob::new(config, topic, Source::Random(distribution), count, rate)
     };
-    let (done, generated) = oneshot::channel();
-    let generator = Generator::new(sampler, plan, partitioner.recipient(), done).start();
+    let producing = Producing::start(kafka, job, aggregator.clone().recipient()).await?;
     tracing::info!(
         topic,
         run_id = checkpoint.run_id,
@@ -336,33 +307,21 @@ async fn start(
         "pipeline started"
     );
     Ok(Running {
-        generator,
-        generated,
-        consumers,
+        producing,
+        consuming,
         aggregator,
         run_id: checkpoint.run_id,
         first_seq: checkpoint.next_seq,
     })
 }
 
-/// Stop the Generator (its batch in flight is acknowledged first), then the
-/// Consumers, and save where everything stands.
+/// Stop the Generator and wait until Kafka acknowledged what it generated, then stop
+/// the Consumers, and save where everything stands.
 async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> {
-    running.generator.do_send(generator::Stop);
-    let generated = running
-        .generated
-        .await
-        .map_err(|_| PipelineError::Mailbox("generator vanished".into()))??;
-    let mut positions = BTreeMap::new();
-    for (_, consumer, _) in &running.consumers {
-        consumer.do_send(consumer::Stop);
-    }
-    for (partition, _, finished) in running.consumers {
-        let position = finished
-            .await
-            .map_err(|_| PipelineError::Mailbox("consumer vanished".into()))??;
-        positions.insert(partition, position);
-    }
+    running.producing.stop();
+    let generated = running.producing.finish().await?;
+    running.consuming.stop();
+    let positions = running.consuming.finish().await?;
     let (observed, _) = running
         .aggregator
         .send(Peek)

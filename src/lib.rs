@@ -37,4 +37,5 @@ pub mod pipeline;
 pub mod plot;
 pub mod record;
 pub mod sample;
+pub mod start;
 pub mod stats;

@@ -7,6 +7,7 @@
 //! - `round-robin`: partitions in turn;
 //! - `fixed:P`: always partition P.
 
+use crate::record::ValueText;
 use crate::sample::Sample;
 use std::fmt;
 use std::str::FromStr;
@@ -58,12 +59,6 @@ pub enum PlaceError {
     NoSuchPartition { partition: i32, partitions: i32 },
 }
 
-/// The record key of a sample: its value as text (so equal values share a partition
-/// under `hash`); used by the Producer and by `verify`.
-pub fn key_of(sample: &Sample) -> String {
-    sample.value.to_string()
-}
-
 impl Rule {
     /// The partition of `sample` among `partitions`; `turn` counts round-robin calls.
     pub fn place(
@@ -80,7 +75,13 @@ impl Rule {
                 }
                 Ok((v as i64).rem_euclid(i64::from(partitions)) as i32)
             }
-            Self::Hash => Ok(hash_partition(key_of(sample).as_bytes(), partitions)),
+            Self::Hash => {
+                let mut text = ValueText::default();
+                Ok(hash_partition(
+                    text.format(sample.value).as_bytes(),
+                    partitions,
+                ))
+            }
             Self::RoundRobin => {
                 let p = (*turn % partitions as u64) as i32;
                 *turn += 1;

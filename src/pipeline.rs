@@ -1,83 +1,32 @@
-//! Builds the actor graph for a job and runs it to the end: `produce` (Generator →
-//! Partitioner → Producers → Kafka, acknowledgements → Aggregator) and `consume`
-//! (Kafka → Consumers → Aggregator). The commands and the lab are thin front ends.
+//! Builds the actor graph, for the one-shot commands and the daemon alike:
+//!
+//! - [`Producing`]: Generator → Partitioner → Producers → Kafka, acknowledgements to
+//!   an Aggregator; the Producers write on connections of their own ([`Writer`]);
+//! - [`Consuming`]: Kafka → Consumers → Aggregator, each Consumer on a client of its
+//!   own, so no fetch long-poll waits behind another partition's;
+//! - [`produce`] and [`consume`]: a job run to its end, for the commands.
+//!
+//! Settings come from [`Config`] in one place ([`ProduceJob::new`], [`ConsumeJob::new`]).
 
-use crate::actors::aggregator::{Aggregator, Options, Summary, TakeSummary};
-use crate::actors::consumer::{Consumer, ConsumerConfig, Fetch, Until};
-use crate::actors::generator::{Generator, Plan};
+use crate::actors::aggregator::{Acked, Aggregator, Options, Records, Summary, TakeSummary};
+use crate::actors::consumer::{self, Consumer, ConsumerSettings, Fetch, Until};
+use crate::actors::generator::{self, Generator, Plan};
 use crate::actors::partitioner::Partitioner;
-use crate::actors::producer::{Producer, ProducerConfig};
-use crate::actors::PipelineError;
+use crate::actors::producer::{Flush, Producer, ProducerSettings};
+use crate::actors::{flow, PipelineError};
+use crate::config::Config;
+use crate::kafka::produce::Writer;
 use crate::kafka::{Error, Kafka};
 use crate::metrics::Health;
 use crate::partition::{PlaceError, Rule};
 use crate::sample::{Sampler, Source};
+use crate::start::StartAt;
 use actix::prelude::*;
-use rskafka::client::partition::Compression;
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::oneshot;
-
-/// A production job.
-pub struct ProduceJob {
-    pub topic: String,
-    pub source: Source,
-    pub seed: Option<u64>,
-    pub rule: Rule,
-    pub plan: Plan,
-    pub compression: Compression,
-    pub mailbox: usize,
-    /// Aggregator options (progress bar).
-    pub options: Options,
-}
-
-/// Where consumers start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartAt {
-    Earliest,
-    Latest,
-    Offset(i64),
-}
-
-impl std::str::FromStr for StartAt {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "earliest" => Ok(Self::Earliest),
-            "latest" => Ok(Self::Latest),
-            n => n
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 0)
-                .map(Self::Offset)
-                .ok_or_else(|| format!("'{s}' is not earliest, latest or an offset >= 0")),
-        }
-    }
-}
-
-impl StartAt {
-    /// The offset to start from in a partition whose log spans `earliest..latest`
-    /// (an explicit offset outside it is clamped into it).
-    pub fn resolve(self, earliest: i64, latest: i64) -> i64 {
-        match self {
-            Self::Earliest => earliest,
-            Self::Latest => latest,
-            Self::Offset(n) => n.clamp(earliest, latest),
-        }
-    }
-}
-
-/// A consumption job.
-pub struct ConsumeJob {
-    pub topic: String,
-    /// Partitions to read (`None`: all).
-    pub partitions: Option<Vec<i32>>,
-    pub start: StartAt,
-    /// `None`: stop at the log end as it was when the job started.
-    pub idle_timeout: Option<std::time::Duration>,
-    pub fetch: Fetch,
-    pub options: Options,
-}
 
 /// Why a job could not run or failed.
 #[derive(Debug, thiserror::Error)]
@@ -91,46 +40,251 @@ pub enum JobError {
     Invalid(String),
 }
 
-/// Produce `job` to its topic; returns what the Aggregator saw acknowledged.
-pub async fn produce(kafka: Arc<Kafka>, job: ProduceJob) -> Result<Summary, JobError> {
-    let partitions = kafka.partitions(&job.topic).await?;
-    let count = partitions.len() as i32;
-    if job.rule == Rule::Parity && !job.source.is_integral() {
-        return Err(JobError::Invalid(
-            "the parity rule needs integer values: use --sequence A..=B or poisson".into(),
-        ));
-    }
-    if let Rule::Fixed(partition) = job.rule {
-        if partition >= count {
-            return Err(PipelineError::from(PlaceError::NoSuchPartition {
-                partition,
-                partitions: count,
-            })
-            .into());
+/// Where an actor reports its result when it stops.
+type Finished<T> = oneshot::Receiver<Result<T, PipelineError>>;
+
+fn vanished(what: &str) -> PipelineError {
+    PipelineError::Mailbox(format!("{what} vanished"))
+}
+
+/// What to produce, and how.
+pub struct ProduceJob {
+    pub topic: String,
+    pub source: Source,
+    pub seed: Option<u64>,
+    /// Sequence number of the first sample (the daemon's resume).
+    pub first_seq: u64,
+    pub rule: Rule,
+    pub plan: Plan,
+    pub compression: crate::kafka::batch::Compression,
+    /// Capacity of the Partitioner's and Producers' mailboxes.
+    pub mailbox: usize,
+    /// Produce requests outstanding per partition at most.
+    pub max_in_flight: usize,
+    pub run_id: String,
+    /// Partition sequence number of each partition's next record (the daemon's resume).
+    pub next_partition_seqs: BTreeMap<i32, u64>,
+    /// Retry failed batches forever, pausing this long (the daemon).
+    pub retry_forever: Option<Duration>,
+    pub health: Health,
+}
+
+impl ProduceJob {
+    /// A job for `topic` with the configured batching, compression and windows; `count`
+    /// samples (`None`: until stopped) at `rate` per second (`None`: as fast as possible).
+    pub fn new(
+        config: &Config,
+        topic: &str,
+        source: Source,
+        count: Option<u64>,
+        rate: Option<f64>,
+    ) -> Self {
+        Self {
+            topic: topic.into(),
+            source,
+            seed: None,
+            first_seq: 0,
+            rule: Rule::RoundRobin,
+            plan: Plan {
+                count,
+                batch_size: config.producer.batch_size,
+                rate,
+                linger: Duration::from_millis(config.producer.linger_ms),
+                window: config.pipeline.mailbox_capacity,
+                topic: topic.into(),
+            },
+            compression: config.producer.compression.into(),
+            mailbox: config.pipeline.mailbox_capacity,
+            max_in_flight: config.producer.max_in_flight,
+            run_id: uuid::Uuid::now_v7().to_string(),
+            next_partition_seqs: BTreeMap::new(),
+            retry_forever: None,
+            health: Health::default(),
         }
     }
-    let aggregator = Aggregator::new(job.options).start();
-    let shared = ProducerConfig {
-        kafka,
-        topic: job.topic,
-        compression: job.compression,
-        rule: job.rule,
-        run_id: uuid::Uuid::now_v7().to_string(),
-        acks: aggregator.clone().recipient(),
-        mailbox: job.mailbox,
-        retry_forever: None,
-        health: Health::default(),
-    };
-    let producers = (0..count)
-        .map(|p| Producer::new(shared.clone(), p, 0).start().recipient())
-        .collect();
-    let partitioner = Partitioner::new(job.rule, producers, job.mailbox).start();
-    let (done, finished) = oneshot::channel();
-    let sampler = Sampler::new(job.source, job.seed);
-    Generator::new(sampler, job.plan, partitioner.recipient(), done).start();
-    finished
-        .await
-        .map_err(|_| PipelineError::Mailbox("generator vanished".into()))??;
+}
+
+/// A running production: stop it with [`Producing::stop`], wait for it with
+/// [`Producing::finish`].
+pub struct Producing {
+    generator: Addr<Generator>,
+    generated: Finished<u64>,
+    producers: Vec<Addr<Producer>>,
+}
+
+impl Producing {
+    /// Start producing `job` to the partitions of its topic; acknowledgements go to `acks`.
+    pub async fn start(
+        kafka: &Arc<Kafka>,
+        job: ProduceJob,
+        acks: Recipient<Acked>,
+    ) -> Result<Self, JobError> {
+        let partitions = kafka.partitions(&job.topic).await?;
+        let count = partitions.len() as i32;
+        if job.rule == Rule::Parity && !job.source.is_integral() {
+            return Err(JobError::Invalid(
+                "the parity rule needs integer values: use --sequence A..=B or poisson".into(),
+            ));
+        }
+        if let Rule::Fixed(partition) = job.rule {
+            if partition >= count {
+                return Err(PipelineError::from(PlaceError::NoSuchPartition {
+                    partition,
+                    partitions: count,
+                })
+                .into());
+            }
+        }
+        let settings = ProducerSettings {
+            writer: Arc::new(Writer::new(Arc::clone(kafka), &job.topic)),
+            compression: job.compression,
+            rule: job.rule,
+            run_id: job.run_id,
+            acks,
+            mailbox: job.mailbox,
+            max_in_flight: job.max_in_flight,
+            retry_forever: job.retry_forever,
+            health: job.health,
+        };
+        let producers: Vec<_> = partitions
+            .iter()
+            .map(|p| {
+                let next = job.next_partition_seqs.get(p).copied().unwrap_or(0);
+                Producer::new(settings.clone(), *p, next).start()
+            })
+            .collect();
+        let recipients = producers.iter().map(|p| p.clone().recipient()).collect();
+        let partitioner = Partitioner::new(job.rule, recipients, job.mailbox).start();
+        let (done, generated) = oneshot::channel();
+        let sampler = Sampler::new(job.source, job.seed).starting_at(job.first_seq);
+        let generator = Generator::new(sampler, job.plan, partitioner.recipient(), done).start();
+        Ok(Self {
+            generator,
+            generated,
+            producers,
+        })
+    }
+
+    /// Ask the Generator to stop after the batch it is on.
+    pub fn stop(&self) {
+        self.generator.do_send(generator::Stop);
+    }
+
+    /// Wait until the Generator stopped and Kafka acknowledged everything it generated;
+    /// returns the number of samples generated.
+    pub async fn finish(self) -> Result<u64, PipelineError> {
+        let generated = self.generated.await.map_err(|_| vanished("generator"))??;
+        for producer in self.producers {
+            flow(producer.send(Flush).await)?;
+        }
+        Ok(generated)
+    }
+}
+
+/// What to consume, and how.
+pub struct ConsumeJob {
+    pub topic: String,
+    /// Partitions to read (`None`: all).
+    pub partitions: Option<Vec<i32>>,
+    pub start: StartAt,
+    /// `None`: stop at the log end as it was when the job started.
+    pub idle_timeout: Option<Duration>,
+    pub fetch: Fetch,
+    pub options: Options,
+}
+
+impl ConsumeJob {
+    /// A job reading every partition of `topic` from `start` with the configured fetch
+    /// sizes, stopping at the log end.
+    pub fn new(config: &Config, topic: &str, start: StartAt) -> Self {
+        Self {
+            topic: topic.into(),
+            partitions: None,
+            start,
+            idle_timeout: None,
+            fetch: Fetch::from(&config.consumer),
+            options: Options::default(),
+        }
+    }
+}
+
+/// Running Consumers, one per partition.
+pub struct Consuming {
+    consumers: Vec<(i32, Addr<Consumer>, Finished<i64>)>,
+}
+
+/// How the Consumers of a [`Consuming`] behave.
+pub struct ConsumeSettings {
+    pub topic: String,
+    pub fetch: Fetch,
+    pub retry_forever: Option<Duration>,
+    pub paused: Arc<AtomicBool>,
+    pub health: Health,
+}
+
+impl Consuming {
+    /// One Consumer per partition of `starts`, reading from its offset until its
+    /// [`Until`], each on a client of its own, handing what it reads to `sink`.
+    pub async fn start(
+        kafka: &Kafka,
+        settings: ConsumeSettings,
+        starts: &BTreeMap<i32, (i64, Until)>,
+        sink: Recipient<Records>,
+    ) -> Result<Self, JobError> {
+        let mut consumers = Vec::new();
+        for (&partition, &(offset, until)) in starts {
+            let client = Arc::new(Kafka::connect(kafka.config()).await?);
+            let (done, finished) = oneshot::channel();
+            let consumer = Consumer::new(
+                ConsumerSettings {
+                    kafka: client,
+                    topic: settings.topic.clone(),
+                    until,
+                    fetch: settings.fetch,
+                    sink: sink.clone(),
+                    retry_forever: settings.retry_forever,
+                    paused: Arc::clone(&settings.paused),
+                    health: settings.health.clone(),
+                },
+                partition,
+                offset,
+                done,
+            )
+            .start();
+            consumers.push((partition, consumer, finished));
+        }
+        Ok(Self { consumers })
+    }
+
+    /// Ask every Consumer to stop after its fetch in flight.
+    pub fn stop(&self) {
+        for (_, consumer, _) in &self.consumers {
+            consumer.do_send(consumer::Stop);
+        }
+    }
+
+    /// Wait until every Consumer stopped; returns where each stopped.
+    pub async fn finish(self) -> Result<BTreeMap<i32, i64>, PipelineError> {
+        let mut positions = BTreeMap::new();
+        for (partition, _, finished) in self.consumers {
+            let position = finished.await.map_err(|_| vanished("consumer"))??;
+            positions.insert(partition, position);
+        }
+        Ok(positions)
+    }
+}
+
+/// Produce `job` to its topic; returns what the Aggregator saw acknowledged.
+pub async fn produce(
+    kafka: &Arc<Kafka>,
+    job: ProduceJob,
+    options: Options,
+) -> Result<Summary, JobError> {
+    let aggregator = Aggregator::new(options).start();
+    Producing::start(kafka, job, aggregator.clone().recipient())
+        .await?
+        .finish()
+        .await?;
     Ok(aggregator
         .send(TakeSummary)
         .await
@@ -138,7 +292,7 @@ pub async fn produce(kafka: Arc<Kafka>, job: ProduceJob) -> Result<Summary, JobE
 }
 
 /// Consume `job`; returns what the Aggregator observed.
-pub async fn consume(kafka: Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary, JobError> {
+pub async fn consume(kafka: &Kafka, mut job: ConsumeJob) -> Result<Summary, JobError> {
     let all = kafka.partitions(&job.topic).await?;
     let partitions = match job.partitions.take() {
         None => all,
@@ -156,33 +310,24 @@ pub async fn consume(kafka: Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary, 
     let (limit_tx, limit_reached) = oneshot::channel();
     job.options.limit_reached = Some(limit_tx);
     let aggregator = Aggregator::new(job.options).start();
-    let mut finished = Vec::new();
+    let mut starts = BTreeMap::new();
     for partition in partitions {
         let (earliest, latest) = kafka.offsets(&job.topic, partition).await?;
-        let start = job.start.resolve(earliest, latest);
-        let config = ConsumerConfig {
-            kafka: Arc::clone(&kafka),
-            topic: job.topic.clone(),
-            until: job.idle_timeout.map_or(Until::Offset(latest), Until::Idle),
-            fetch: job.fetch,
-            sink: aggregator.clone().recipient(),
-            retry_forever: None,
-            paused: Arc::default(),
-            health: Health::default(),
-        };
-        let (done, rx) = oneshot::channel();
-        Consumer::new(config, partition, start, done).start();
-        finished.push(rx);
+        let until = job.idle_timeout.map_or(Until::Offset(latest), Until::Idle);
+        starts.insert(partition, (job.start.resolve(earliest, latest), until));
     }
-    let all_done = async {
-        for rx in finished {
-            rx.await
-                .map_err(|_| PipelineError::Mailbox("consumer vanished".into()))??;
-        }
-        Ok::<_, PipelineError>(())
+    let settings = ConsumeSettings {
+        topic: job.topic.clone(),
+        fetch: job.fetch,
+        retry_forever: None,
+        paused: Arc::default(),
+        health: Health::default(),
     };
+    let consuming =
+        Consuming::start(kafka, settings, &starts, aggregator.clone().recipient()).await?;
+    let all_done = consuming.finish();
     tokio::select! {
-        result = all_done => result?,
+        result = all_done => { result?; }
         Ok(()) = limit_reached => {}
     }
     Ok(aggregator

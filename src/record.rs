@@ -2,9 +2,10 @@
 //! readable by kafka-console-consumer, kcat and kafka-python's `float(msg.value)`; the
 //! sequence number, run id and send time travel in headers.
 
+use crate::kafka::batch::BatchBuilder;
 use crate::sample::Sample;
 use chrono::{DateTime, Utc};
-use rskafka::record::{Record, RecordAndOffset};
+use rskafka::record::RecordAndOffset;
 use std::collections::BTreeMap;
 
 /// Header with the sample's sequence number within its run (decimal text).
@@ -17,28 +18,93 @@ pub const SENT_HEADER: &str = "kafka-lab.sent-us";
 /// consumer counts a gap as lost records, a repeat as duplicated ones.
 pub const PARTITION_SEQ_HEADER: &str = "kafka-lab.partition-seq";
 
-/// The record for `sample`, with `key` (if any), sent now by run `run` as the
-/// `partition_seq`-th record of its partition.
-pub fn encode(sample: &Sample, key: Option<String>, run: &str, partition_seq: u64) -> Record {
-    let now = Utc::now();
-    let headers = BTreeMap::from([
-        (SEQ_HEADER.to_string(), sample.seq.to_string().into_bytes()),
-        (
-            PARTITION_SEQ_HEADER.to_string(),
-            partition_seq.to_string().into_bytes(),
-        ),
-        (RUN_HEADER.to_string(), run.as_bytes().to_vec()),
-        (
-            SENT_HEADER.to_string(),
-            now.timestamp_micros().to_string().into_bytes(),
-        ),
-    ]);
-    Record {
-        key: key.map(String::into_bytes),
-        value: Some(sample.value.to_string().into_bytes()),
-        headers,
-        timestamp: now,
+/// Decimal text of sample values, shortest that reads back exactly; integral values
+/// without a fraction (`80`, not `80.0`), so the lab's integers read as integers.
+#[derive(Default)]
+pub struct ValueText {
+    float: ryu::Buffer,
+    integer: itoa::Buffer,
+}
+
+impl ValueText {
+    pub fn format(&mut self, value: f64) -> &str {
+        if value.fract() == 0.0 && value.abs() < 2f64.powi(53) {
+            self.integer.format(value as i64)
+        } else {
+            self.float.format(value)
+        }
     }
+}
+
+/// The record key of a sample: its value as text (so equal values share a partition
+/// under `hash`); used by the Producer and by `verify`.
+pub fn key_of(sample: &Sample) -> String {
+    ValueText::default().format(sample.value).to_string()
+}
+
+/// Writes samples as records into record batches: one Producer's, numbering its
+/// partition's records on from where they stand.
+pub struct RecordWriter {
+    run: String,
+    /// Whether records carry their value as key (the `hash` rule).
+    keyed: bool,
+    next_seq: u64,
+    value: ValueText,
+    seq: itoa::Buffer,
+    partition_seq: itoa::Buffer,
+    sent: itoa::Buffer,
+}
+
+/// Bytes per record, about: value, four headers, framing.
+const RECORD_BYTES: usize = 128;
+
+impl RecordWriter {
+    pub fn new(run: &str, keyed: bool, next_seq: u64) -> Self {
+        Self {
+            run: run.into(),
+            keyed,
+            next_seq,
+            value: ValueText::default(),
+            seq: itoa::Buffer::new(),
+            partition_seq: itoa::Buffer::new(),
+            sent: itoa::Buffer::new(),
+        }
+    }
+
+    /// Partition sequence number of the next record.
+    pub fn next_seq(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// A batch of `samples`, sent now.
+    pub fn batch(&mut self, samples: &[Sample]) -> BatchBuilder {
+        let now = Utc::now();
+        let millis = now.timestamp_millis();
+        let sent = self.sent.format(now.timestamp_micros()).as_bytes();
+        let mut batch = BatchBuilder::new(millis, samples.len() * RECORD_BYTES);
+        for sample in samples {
+            let value = self.value.format(sample.value).as_bytes();
+            let headers = [
+                (SEQ_HEADER, self.seq.format(sample.seq).as_bytes()),
+                (
+                    PARTITION_SEQ_HEADER,
+                    self.partition_seq.format(self.next_seq).as_bytes(),
+                ),
+                (RUN_HEADER, self.run.as_bytes()),
+                (SENT_HEADER, sent),
+            ];
+            batch.push(millis, self.keyed.then_some(value), Some(value), &headers);
+            self.next_seq += 1;
+        }
+        batch
+    }
+}
+
+/// How records are printed: kafka-console-consumer-like text, or one JSON object each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 /// A record read back from a partition.
@@ -130,44 +196,95 @@ impl Consumed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kafka_protocol::records::RecordBatchDecoder;
+    use rskafka::record::Record;
 
-    fn roundtrip(record: Record) -> Consumed {
-        Consumed::decode(1, RecordAndOffset { record, offset: 42 })
+    /// Write `values` as one batch and read it back as a consumer would.
+    fn roundtrip(values: &[f64], keyed: bool) -> Vec<Consumed> {
+        let samples: Vec<_> = (0..)
+            .zip(values)
+            .map(|(seq, &value)| Sample { seq, value })
+            .collect();
+        let batch = RecordWriter::new("run-1", keyed, 3)
+            .batch(&samples)
+            .finish(Default::default(), None)
+            .unwrap();
+        let mut buf = batch;
+        let records = RecordBatchDecoder::decode(&mut buf).unwrap().records;
+        records
+            .into_iter()
+            .map(|r| {
+                let record = Record {
+                    key: r.key.map(|k| k.to_vec()),
+                    value: r.value.map(|v| v.to_vec()),
+                    headers: r
+                        .headers
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v.unwrap_or_default().to_vec()))
+                        .collect(),
+                    timestamp: DateTime::from_timestamp_millis(r.timestamp).unwrap(),
+                };
+                Consumed::decode(
+                    1,
+                    RecordAndOffset {
+                        record,
+                        offset: 42 + r.offset,
+                    },
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn values_are_decimal_text_and_read_back() {
-        for value in [0.0, 1.0, -2.5, 0.1 + 0.2, 1e-300, 123456789.125] {
-            let record = encode(&Sample { seq: 9, value }, None, "run-1", 3);
-            let text = String::from_utf8(record.value.clone().unwrap()).unwrap();
-            assert_eq!(text.parse::<f64>().unwrap(), value, "{text}");
-            let back = roundtrip(record);
-            assert_eq!(
-                (back.value, back.seq(), back.offset),
-                (Some(value), Some(9), 42)
-            );
+        let values = [0.0, 1.0, -2.5, 0.1 + 0.2, 1e-300, 123456789.125, -7.0];
+        let back = roundtrip(&values, false);
+        for (i, (value, record)) in values.iter().zip(&back).enumerate() {
+            let text = std::str::from_utf8(record.raw.as_deref().unwrap()).unwrap();
+            assert_eq!(text.parse::<f64>().unwrap(), *value, "{text}");
+            assert_eq!(record.value, Some(*value));
+            assert_eq!(record.seq(), Some(i as u64));
+            assert_eq!(record.partition_seq(), Some(3 + i as u64));
+            assert_eq!(record.run(), Some("run-1"));
+            assert_eq!(record.offset, 42 + i as i64);
+            assert!(record.sent().is_some());
+            assert_eq!(record.key, None);
         }
-        let integer = encode(
-            &Sample {
+        assert_eq!(back[1].raw.as_deref(), Some(&b"1"[..]));
+        assert_eq!(back[6].raw.as_deref(), Some(&b"-7"[..]));
+    }
+
+    #[test]
+    fn hashed_records_are_keyed_by_their_value_text() {
+        let back = roundtrip(&[80.0, 0.25], true);
+        assert_eq!(back[0].key.as_deref(), Some(&b"80"[..]));
+        assert_eq!(back[1].key.as_deref(), Some(&b"0.25"[..]));
+        assert_eq!(
+            key_of(&Sample {
                 seq: 0,
-                value: 80.0,
-            },
-            None,
-            "r",
-            0,
+                value: 0.25
+            }),
+            "0.25"
         );
-        assert_eq!(integer.value.as_deref(), Some(&b"80"[..]));
     }
 
     #[test]
     fn bad_values_do_not_parse() {
-        for raw in [&b""[..], b"abc", b"\xff\xfe", b"1.2.3"] {
-            let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r", 0);
-            record.value = Some(raw.to_vec());
-            assert_eq!(roundtrip(record).value, None, "{raw:?}");
+        for raw in [
+            Some(&b""[..]),
+            Some(b"abc"),
+            Some(b"\xff\xfe"),
+            Some(b"1.2.3"),
+            None,
+        ] {
+            let record = Record {
+                key: None,
+                value: raw.map(<[u8]>::to_vec),
+                headers: Default::default(),
+                timestamp: Utc::now(),
+            };
+            let back = Consumed::decode(0, RecordAndOffset { record, offset: 0 });
+            assert_eq!(back.value, None, "{raw:?}");
         }
-        let mut record = encode(&Sample { seq: 0, value: 0.0 }, None, "r", 0);
-        record.value = None;
-        assert_eq!(roundtrip(record).value, None);
     }
 }

@@ -1,7 +1,8 @@
 //! Backpressure: a slow stage holds the Generator back, so what has been generated
-//! but not yet processed stays bounded (vector's `topology/test/backpressure.rs`).
-//! The slow stage is a stub in the Producer's place: the pipeline's stages talk to
-//! `Recipient`s, so no broker is needed to observe the queues.
+//! but not yet processed stays bounded (vector's `topology/test/backpressure.rs`), and
+//! the bound is `pipeline.mailbox_capacity`: a larger mailbox lets the Generator run
+//! further ahead. The slow stage is a stub in the Producer's place: the pipeline's
+//! stages talk to `Recipient`s, so no broker is needed to observe the queues.
 
 use actix::prelude::*;
 use kafka_lab::actors::generator::{Generator, Plan};
@@ -15,7 +16,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 const BATCH: usize = 10;
-const MAILBOX: usize = 2;
 const SAMPLES: u64 = 2_000;
 
 /// Takes a millisecond per batch; records how far the Generator got ahead of it.
@@ -27,10 +27,6 @@ struct SlowSink {
 
 impl Actor for SlowSink {
     type Context = Context<Self>;
-
-    fn started(&mut self, ctx: &mut Context<Self>) {
-        ctx.set_mailbox_capacity(MAILBOX);
-    }
 }
 
 impl Handler<Batch> for SlowSink {
@@ -53,8 +49,9 @@ impl Handler<Batch> for SlowSink {
     }
 }
 
-#[test]
-fn a_slow_stage_holds_the_generator_back() {
+/// Run the Generator into a slow sink with mailboxes of `mailbox` batches; how many
+/// samples it was ahead of the sink at most.
+fn max_ahead(mailbox: usize) -> u64 {
     let max_ahead = Arc::new(AtomicU64::new(0));
     let (sent, generated) = System::new().block_on({
         let max_ahead = Arc::clone(&max_ahead);
@@ -65,15 +62,19 @@ fn a_slow_stage_holds_the_generator_back() {
                 batch_size: BATCH,
                 rate: None,
                 linger: Duration::ZERO,
+                window: mailbox,
                 topic: "backpressure".into(),
             };
-            let sink = SlowSink::create(|_| SlowSink {
-                generated: Arc::new(AtomicU64::new(0)),
-                processed: 0,
-                max_ahead,
+            let sink = SlowSink::create(|ctx| {
+                ctx.set_mailbox_capacity(mailbox);
+                SlowSink {
+                    generated: Arc::new(AtomicU64::new(0)),
+                    processed: 0,
+                    max_ahead,
+                }
             });
             let partitioner =
-                Partitioner::new(Rule::Fixed(0), vec![sink.clone().recipient()], MAILBOX).start();
+                Partitioner::new(Rule::Fixed(0), vec![sink.clone().recipient()], mailbox).start();
             let generator = Generator::new(
                 Sampler::new(Source::Random(Default::default()), Some(1)),
                 plan,
@@ -91,13 +92,32 @@ fn a_slow_stage_holds_the_generator_back() {
         }
     });
     assert_eq!((sent, generated), (SAMPLES, SAMPLES));
-    // Without backpressure the Generator would be up to SAMPLES ahead; with it, at most
-    // what the mailboxes between them hold.
-    let bound = ((MAILBOX + 1) * BATCH) as u64;
-    let ahead = max_ahead.load(Ordering::Relaxed);
+    max_ahead.load(Ordering::Relaxed)
+}
+
+#[test]
+fn a_slow_stage_holds_the_generator_back_by_the_mailbox_capacity() {
+    let mut ahead = Vec::new();
+    for mailbox in [1, 4] {
+        // Without backpressure the Generator would be up to SAMPLES ahead; with it, at
+        // most the batches in the mailboxes, the one in the Partitioner's hands and
+        // the one the sink holds.
+        let bound = ((mailbox + 2) * BATCH) as u64;
+        let most = max_ahead(mailbox);
+        assert!(
+            most <= bound,
+            "mailbox {mailbox}: generator ran {most} samples ahead (bound {bound})"
+        );
+        // ... and it does use the room it has.
+        assert!(
+            most >= (mailbox * BATCH) as u64,
+            "mailbox {mailbox}: generator ran only {most} samples ahead"
+        );
+        ahead.push(most);
+    }
     assert!(
-        ahead <= bound,
-        "generator ran {ahead} samples ahead (bound {bound})"
+        ahead[1] > ahead[0],
+        "a larger mailbox, further ahead: {ahead:?}"
     );
 }
 

@@ -578,3 +578,82 @@ fn broker_restart_keeps_the_daemon_up_and_loses_nothing() {
     }
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
+
+/// The port of a `host:port`.
+fn port_of(addr: &str) -> u16 {
+    addr.rsplit_once(':').unwrap().1.parse().unwrap()
+}
+
+#[test]
+fn every_connection_to_the_broker_has_tcp_nodelay() {
+    let broker = Broker::new();
+    let topic = random_topic("nodelay");
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[("KAFKA_LAB_GENERATOR__RATE", "1000")],
+    );
+    eventually("records consumed", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) > 0.0).then_some(())
+    });
+    // Producer, two Consumers and the offsets poller: at least four connections.
+    let sockets = nodelay_of_connections(daemon.child.id(), port_of(&broker.addr));
+    assert!(sockets.len() >= 4, "connections to the broker: {sockets:?}");
+    assert!(
+        sockets.iter().all(|on| *on),
+        "TCP_NODELAY on every connection: {sockets:?}"
+    );
+    let (code, _, _) = daemon.stop();
+    assert_eq!(code, Some(0));
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+#[test]
+fn produce_acks_do_not_wait_behind_fetch_long_polls() {
+    let broker = Broker::new();
+    let topic = random_topic("long-poll");
+    let (_dir, state) = temp_dir();
+    // Every record goes to partition 0, so the Consumer of partition 1 always waits
+    // the whole 2 s on the broker: a produce queued behind it would wait as long.
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_GENERATOR__RATE", "200"),
+            ("KAFKA_LAB_GENERATOR__COUNT", "1000"),
+            ("KAFKA_LAB_GENERATOR__PARTITIONER", "fixed:0"),
+            ("KAFKA_LAB_CONSUMER__MAX_WAIT_MS", "2000"),
+        ],
+    );
+    let latency = kafka_lab::metrics::PRODUCE_LATENCY;
+    let series = |s: &BTreeMap<String, f64>, suffix: &str| {
+        s.get(&format!("{latency}{suffix}{{topic=\"{topic}\"}}"))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let scraped = eventually("1000 records acknowledged", Duration::from_secs(60), || {
+        let s = daemon.scrape();
+        (daemon.sum(&s, kafka_lab::metrics::RECORDS_PRODUCED) == 1000.0).then_some(s)
+    });
+    let acks = series(&scraped, "_count");
+    let fast = scraped
+        .get(&format!(
+            "{latency}_bucket{{topic=\"{topic}\",le=\"0.25\"}}"
+        ))
+        .copied()
+        .unwrap_or(0.0);
+    assert!(acks > 0.0);
+    assert_eq!(
+        fast,
+        acks,
+        "every produce acknowledged within 250 ms (mean {:.3} s)",
+        series(&scraped, "_sum") / acks
+    );
+    let (code, _, _) = daemon.stop();
+    assert_eq!(code, Some(0));
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}

@@ -5,10 +5,8 @@
 //! `consume` command), keeps values or records (histograms, checks), exports
 //! everything as metrics and keeps a running histogram (the daemon).
 
-use crate::cli::Format;
 use crate::metrics as m;
-use crate::record::Consumed;
-use crate::sample::Sample;
+use crate::record::{Consumed, Format};
 use crate::stats::{Histogram, RunningStats};
 use actix::prelude::*;
 use chrono::Utc;
@@ -19,15 +17,17 @@ use std::io::Write;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
-/// Offsets Kafka acknowledged for a batch, one per sample, in order.
+/// A batch Kafka acknowledged: its records sit at `base_offset..base_offset + count`.
 #[derive(Message)]
 #[rtype(result = "()")]
 pub struct Acked {
     pub partition: i32,
-    pub samples: Vec<Sample>,
-    pub offsets: Vec<i64>,
+    pub count: u64,
+    pub base_offset: i64,
     /// From sending the batch to its acknowledgement.
     pub latency: Duration,
+    /// Produce requests of the partition outstanding when it was sent, itself included.
+    pub in_flight: usize,
     /// Partition sequence number the Producer gives its next record.
     pub next_partition_seq: u64,
 }
@@ -78,6 +78,8 @@ pub struct PartitionSummary {
     pub produced: u64,
     pub first_acked_offset: Option<i64>,
     pub last_acked_offset: Option<i64>,
+    /// Most produce requests outstanding at once.
+    pub max_in_flight: usize,
     /// Statistics of the valid values consumed.
     pub consumed: RunningStats,
     /// Records consumed whose value is not a number (counted and skipped).
@@ -180,14 +182,15 @@ impl Handler<Acked> for Aggregator {
 
     fn handle(&mut self, acked: Acked, _: &mut Context<Self>) {
         let p = self.summary.partitions.entry(acked.partition).or_default();
-        p.produced += acked.offsets.len() as u64;
+        p.produced += acked.count;
+        p.max_in_flight = p.max_in_flight.max(acked.in_flight);
         p.sequences.next_produced = acked.next_partition_seq;
-        if let (Some(first), Some(last)) = (acked.offsets.first(), acked.offsets.last()) {
-            p.first_acked_offset.get_or_insert(*first);
-            p.last_acked_offset = Some(*last);
+        if acked.count > 0 {
+            p.first_acked_offset.get_or_insert(acked.base_offset);
+            p.last_acked_offset = Some(acked.base_offset + acked.count as i64 - 1);
         }
         if let Some(bar) = &self.options.progress {
-            bar.inc(acked.samples.len() as u64);
+            bar.inc(acked.count);
         }
     }
 }

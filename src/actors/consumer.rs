@@ -1,5 +1,5 @@
 //! Consumer: reads one partition from a start offset and hands each fetched batch to
-//! the Aggregator. Fetches go through the access layer, so a lost connection or a
+//! the Aggregator, fetching the next batch while the Aggregator takes the last one. Fetches go through the access layer, so a lost connection or a
 //! moved leader is retried and the Consumer resumes from the last offset it
 //! delivered (unlike rskafka's `StreamConsumer`, which ends after the first error).
 //! A persistent Consumer (the daemon's) never ends on an error: it counts it, waits
@@ -37,9 +37,18 @@ pub struct Fetch {
     pub max_bytes: i32,
 }
 
-/// What every Consumer of a pipeline shares.
+impl From<&crate::config::ConsumerConfig> for Fetch {
+    fn from(config: &crate::config::ConsumerConfig) -> Self {
+        Self {
+            max_wait_ms: i32::try_from(config.max_wait_ms).unwrap_or(i32::MAX),
+            max_bytes: i32::try_from(config.max_bytes).unwrap_or(i32::MAX),
+        }
+    }
+}
+
+/// What a Consumer needs: its own client, where to hand records, when to stop.
 #[derive(Clone)]
-pub struct ConsumerConfig {
+pub struct ConsumerSettings {
     pub kafka: Arc<Kafka>,
     pub topic: String,
     pub until: Until,
@@ -53,8 +62,10 @@ pub struct ConsumerConfig {
 }
 
 pub struct Consumer {
-    c: ConsumerConfig,
+    settings: ConsumerSettings,
     partition: i32,
+    /// The last batch handed to the Aggregator, until it took it.
+    delivery: Option<Delivery>,
     /// Next offset to read.
     offset: i64,
     last_record: Instant,
@@ -67,6 +78,9 @@ pub struct Consumer {
 #[rtype(result = "()")]
 struct Poll;
 
+/// A batch handed to the Aggregator, until it took it.
+type Delivery = std::pin::Pin<Box<RecipientRequest<Records>>>;
+
 /// Stop after the fetch in flight; the Consumer then reports its position on `done`.
 #[derive(Message)]
 #[rtype(result = "()")]
@@ -76,14 +90,15 @@ impl Consumer {
     /// A consumer of `partition` from `offset`; reports the offset it stopped at (or
     /// its error) on `done`.
     pub fn new(
-        c: ConsumerConfig,
+        settings: ConsumerSettings,
         partition: i32,
         offset: i64,
         done: oneshot::Sender<Result<i64, PipelineError>>,
     ) -> Self {
         Self {
-            c,
+            settings,
             partition,
+            delivery: None,
             offset,
             last_record: Instant::now(),
             stopping: false,
@@ -94,7 +109,7 @@ impl Consumer {
 
     fn finished(&self) -> bool {
         self.stopping
-            || match self.c.until {
+            || match self.settings.until {
                 Until::Offset(end) => self.offset >= end,
                 Until::Idle(idle) => self.last_record.elapsed() >= idle,
                 Until::Stopped => false,
@@ -130,27 +145,45 @@ impl Handler<Poll> for Consumer {
 
     fn handle(&mut self, _: Poll, ctx: &mut Context<Self>) -> Self::Result {
         if self.finished() {
-            ctx.stop();
-            return AtomicResponse::new(Box::pin(fut::ready(())));
+            let delivery = self.delivery.take();
+            let delivered = async move {
+                match delivery {
+                    Some(delivery) => delivery.await.map_err(PipelineError::from),
+                    None => Ok(()),
+                }
+            };
+            return AtomicResponse::new(Box::pin(delivered.into_actor(self).map(
+                |delivered, act, ctx| {
+                    if let Err(e) = delivered {
+                        act.outcome = Err(e);
+                    }
+                    ctx.stop();
+                },
+            )));
         }
-        if self.c.paused.load(Ordering::Relaxed) {
+        if self.settings.paused.load(Ordering::Relaxed) {
             ctx.notify_later(Poll, PAUSE_POLL);
             return AtomicResponse::new(Box::pin(fut::ready(())));
         }
-        let (c, partition, offset) = (self.c.clone(), self.partition, self.offset);
+        let (settings, partition, offset) = (self.settings.clone(), self.partition, self.offset);
+        let delivery = self.delivery.take();
         let work = async move {
             let Fetch {
                 max_wait_ms,
                 max_bytes,
-            } = c.fetch;
-            let (fetched, high_watermark) = c
+            } = settings.fetch;
+            let fetched = settings
                 .kafka
-                .on_partition(&c.topic, partition, "fetch", |client| async move {
+                .on_partition(&settings.topic, partition, "fetch", |client| async move {
                     client
                         .fetch_records(offset, 1..max_bytes, max_wait_ms)
                         .await
                 })
-                .await?;
+                .await;
+            if let Some(delivery) = delivery {
+                delivery.await?;
+            }
+            let (fetched, high_watermark) = fetched?;
             // A fetch returns whole record batches, which may start before `offset`.
             let records: Vec<_> = fetched
                 .into_iter()
@@ -158,31 +191,30 @@ impl Handler<Poll> for Consumer {
                 .map(|r| Consumed::decode(partition, r))
                 .collect();
             let next = records.last().map_or(offset, |r| r.offset + 1);
-            if !records.is_empty() {
-                c.sink
-                    .send(Records {
-                        partition,
-                        records,
-                        high_watermark,
-                    })
-                    .await?;
-            }
-            Ok::<_, PipelineError>(next)
+            let delivery = (!records.is_empty()).then(|| {
+                Box::pin(settings.sink.send(Records {
+                    partition,
+                    records,
+                    high_watermark,
+                }))
+            });
+            Ok::<_, PipelineError>((next, delivery))
         };
         AtomicResponse::new(Box::pin(work.into_actor(self).map(
-            |result, act, ctx| match (result, act.c.retry_forever) {
-                (Ok(next), _) => {
+            |result, act, ctx| match (result, act.settings.retry_forever) {
+                (Ok((next, delivery)), _) => {
                     if next > act.offset {
                         act.last_record = Instant::now();
                     }
                     act.offset = next;
+                    act.delivery = delivery;
                     ctx.notify(Poll);
                 }
                 (Err(e), Some(pause)) => {
-                    let topic = act.c.topic.clone();
+                    let topic = act.settings.topic.clone();
                     metrics::counter!(FETCH_ERRORS, "topic" => topic, "kind" => e.kind()).increment(1);
-                    act.c.health.set(false);
-                    tracing::warn!(topic = act.c.topic, partition = act.partition, error = %e, "fetch failed; retrying");
+                    act.settings.health.set(false);
+                    tracing::warn!(topic = act.settings.topic, partition = act.partition, error = %e, "fetch failed; retrying");
                     ctx.notify_later(Poll, pause);
                 }
                 (Err(e), None) => {

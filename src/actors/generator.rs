@@ -1,5 +1,7 @@
 //! Generator: draws samples and sends them downstream in batches, as fast as the
-//! pipeline takes them or on a steady schedule at a target rate.
+//! pipeline takes them or on a steady schedule at a target rate. Up to `window`
+//! batches may be on their way (waiting in the Partitioner's mailbox) before it waits
+//! for the first to be taken: `pipeline.mailbox_capacity`.
 
 use super::partitioner::Samples;
 use super::{flow, Flow, PipelineError};
@@ -22,6 +24,8 @@ pub struct Plan {
     pub rate: Option<f64>,
     /// At a target rate, the longest a due sample waits for its batch to fill.
     pub linger: Duration,
+    /// Batches handed downstream and not yet taken, at most.
+    pub window: usize,
     /// Topic label of the metrics.
     pub topic: String,
 }
@@ -31,8 +35,12 @@ pub struct Generator {
     plan: Plan,
     downstream: Recipient<Samples>,
     started: Instant,
-    /// Samples handed downstream (and accepted) so far; shared for observers.
+    /// Samples handed downstream so far; shared for observers.
     emitted: Arc<AtomicU64>,
+    /// Batches handed downstream and not yet taken.
+    outstanding: usize,
+    /// Whether the window is full and the next taken batch should wake the Generator.
+    waiting: bool,
     done: Option<oneshot::Sender<Result<u64, PipelineError>>>,
     outcome: Result<(), PipelineError>,
     stopping: bool,
@@ -63,13 +71,15 @@ impl Generator {
             downstream,
             started: Instant::now(),
             emitted: Arc::default(),
+            outstanding: 0,
+            waiting: false,
             done: Some(done),
             outcome: Ok(()),
             stopping: false,
         }
     }
 
-    /// A counter of the samples accepted downstream.
+    /// A counter of the samples handed downstream.
     pub fn emitted(&self) -> Arc<AtomicU64> {
         Arc::clone(&self.emitted)
     }
@@ -102,6 +112,14 @@ impl Generator {
         let wake = full_at.min(first_due_at + self.plan.linger.as_secs_f64()) - elapsed;
         (0, Duration::from_secs_f64(wake.max(0.0)))
     }
+
+    /// Stop once every batch handed downstream has been taken.
+    fn finish(&mut self, ctx: &mut Context<Self>) {
+        self.stopping = true;
+        if self.outstanding == 0 {
+            ctx.stop();
+        }
+    }
 }
 
 impl Actor for Generator {
@@ -120,22 +138,24 @@ impl Actor for Generator {
 }
 
 impl Handler<Next> for Generator {
-    type Result = AtomicResponse<Self, ()>;
+    type Result = ();
 
-    fn handle(&mut self, _: Next, ctx: &mut Context<Self>) -> Self::Result {
+    fn handle(&mut self, _: Next, ctx: &mut Context<Self>) {
         if self.stopping {
-            ctx.stop();
-            return AtomicResponse::new(Box::pin(fut::ready(())));
+            return self.finish(ctx);
+        }
+        if self.outstanding >= self.plan.window {
+            self.waiting = true;
+            return;
         }
         let (due, wait) = self.due();
         if due == 0 && wait > Duration::ZERO {
             ctx.notify_later(Next, wait);
-            return AtomicResponse::new(Box::pin(fut::ready(())));
+            return;
         }
         let samples = self.sampler.take(due);
         if samples.is_empty() {
-            ctx.stop();
-            return AtomicResponse::new(Box::pin(fut::ready(())));
+            return self.finish(ctx);
         }
         let n = samples.len() as u64;
         let topic = self.plan.topic.clone();
@@ -147,19 +167,27 @@ impl Handler<Next> for Generator {
             let late = self.started.elapsed().as_secs_f64() - intended;
             metrics::histogram!(SCHEDULE_DELAY, "topic" => topic).record(late.max(0.0));
         }
+        self.emitted.fetch_add(n, Ordering::Relaxed);
+        self.outstanding += 1;
         let send = self.downstream.send(Samples(samples));
-        AtomicResponse::new(Box::pin(send.into_actor(self).map(
-            move |sent: Result<Flow, MailboxError>, act, ctx| match flow(sent) {
-                Ok(()) => {
-                    act.emitted.fetch_add(n, Ordering::Relaxed);
-                    ctx.notify(Next);
-                }
-                Err(e) => {
-                    act.outcome = Err(e);
-                    ctx.stop();
-                }
-            },
-        )))
+        ctx.spawn(
+            send.into_actor(self)
+                .map(|sent: Result<Flow, MailboxError>, act, ctx| {
+                    act.outstanding -= 1;
+                    if let Err(e) = flow(sent) {
+                        if act.outcome.is_ok() {
+                            act.outcome = Err(e);
+                        }
+                        act.stopping = true;
+                    }
+                    if act.stopping {
+                        act.finish(ctx);
+                    } else if std::mem::take(&mut act.waiting) {
+                        ctx.notify(Next);
+                    }
+                }),
+        );
+        ctx.notify(Next);
     }
 }
 

@@ -1,6 +1,9 @@
 //! The actor pipeline. Messages carry batches, every mailbox is bounded, and each
 //! stage awaits `send` to the next one, so a slow stage holds the Generator back
-//! (backpressure) instead of growing memory.
+//! (backpressure) instead of growing memory. What may be on its way at once: up to
+//! `pipeline.mailbox_capacity` batches from the Generator, up to
+//! `producer.max_in_flight` produce requests per partition, one fetched batch per
+//! Consumer while it fetches the next.
 //!
 //! ```text
 //! Generator ──Samples──▶ Partitioner ──Batch (one per partition)──▶ Producer ──▶ Kafka
@@ -30,6 +33,8 @@ pub enum PipelineError {
     Kafka { kind: &'static str, message: String },
     #[error("pipeline stage stopped: {0}")]
     Mailbox(String),
+    #[error("cannot encode a record batch: {0}")]
+    Encode(String),
 }
 
 impl From<kafka::Error> for PipelineError {
@@ -54,6 +59,7 @@ impl PipelineError {
             Self::Place(_) => "placement",
             Self::Kafka { kind, .. } => kind,
             Self::Mailbox(_) => "mailbox",
+            Self::Encode(_) => "encode",
         }
     }
 }

@@ -1,19 +1,36 @@
-//! Producer: writes one partition's batches to Kafka through its partition client
-//! (retried with the access layer's deadlines) and reports the acknowledged offsets.
-//! A persistent Producer (the daemon's) never gives a batch up: after a failure it
-//! counts the error, waits and tries the same batch again, holding the Generator back.
+//! Producer: writes one partition's batches to Kafka with up to `max_in_flight`
+//! produce requests outstanding, and reports the acknowledged offsets in order.
+//!
+//! ```text
+//! Batch ──▶ handle: encode once, take a window slot, send ──▶ leader connection
+//!                                   │ (slot, request)            │ answers in order
+//!                                   ▼                            ▼
+//!                       acknowledger task: wait, retry, ──Acked──▶ Aggregator
+//!                                          free the slot
+//! ```
+//!
+//! The handler returns once the batch is on the wire, so the next batch goes out
+//! before Kafka acknowledged this one; when every slot is taken it waits (backpressure).
+//! A failed batch is sent again, unchanged, until `kafka.api_timeout_ms`; a persistent
+//! Producer (the daemon's) never gives a batch up: it counts the error, waits and tries
+//! again. Order within a partition holds while nothing fails; a retry can reorder or
+//! (after a timeout the broker did act on) duplicate batches, as in Kafka's Java client
+//! without idempotence.
 
 use super::aggregator::Acked;
-use super::Flow;
-use crate::kafka::Kafka;
+use super::{Flow, PipelineError};
+use crate::kafka::batch::Compression;
+use crate::kafka::produce::Writer;
+use crate::kafka::Error;
 use crate::metrics::{Health, PRODUCE_ERRORS, PRODUCE_LATENCY, RECORDS_PRODUCED};
-use crate::partition::{key_of, Rule};
-use crate::record::encode;
+use crate::partition::Rule;
+use crate::record::RecordWriter;
 use crate::sample::Sample;
 use actix::prelude::*;
-use rskafka::client::partition::Compression;
-use std::sync::Arc;
+use bytes::Bytes;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 /// Samples for one partition.
 #[derive(Message)]
@@ -23,36 +40,71 @@ pub struct Batch {
     pub samples: Vec<Sample>,
 }
 
+/// Wait until every batch sent so far is acknowledged; fails if one failed.
+#[derive(Message)]
+#[rtype(result = "Flow")]
+pub struct Flush;
+
 /// What every Producer of a pipeline shares.
 #[derive(Clone)]
-pub struct ProducerConfig {
-    pub kafka: Arc<Kafka>,
-    pub topic: String,
+pub struct ProducerSettings {
+    pub writer: Arc<Writer>,
     pub compression: Compression,
     /// Keys are written when the rule hashes them.
     pub rule: Rule,
     pub run_id: String,
     pub acks: Recipient<Acked>,
     pub mailbox: usize,
+    /// Produce requests outstanding per partition at most.
+    pub max_in_flight: usize,
     /// Retry failed batches forever, pausing this long between tries (the daemon).
     pub retry_forever: Option<Duration>,
     pub health: Health,
 }
 
+/// A batch on the wire, waiting for its acknowledgement.
+struct InFlight {
+    _slot: OwnedSemaphorePermit,
+    batch: Bytes,
+    count: u64,
+    next_partition_seq: u64,
+    sent: Instant,
+    /// Requests of this partition outstanding when it was sent, itself included.
+    in_flight: usize,
+    request: Result<crate::kafka::produce::Pending, Error>,
+}
+
 pub struct Producer {
-    c: ProducerConfig,
+    settings: ProducerSettings,
     partition: i32,
-    /// Partition sequence number of the next record.
-    next_seq: u64,
+    records: RecordWriter,
+    window: Arc<Semaphore>,
+    in_flight: mpsc::UnboundedSender<InFlight>,
+    queue: Option<mpsc::UnboundedReceiver<InFlight>>,
+    /// The first batch that failed for good; every later message fails with it.
+    failed: Arc<Mutex<Option<PipelineError>>>,
 }
 
 impl Producer {
     /// The Producer of `partition`, numbering its records from `next_seq`.
-    pub fn new(c: ProducerConfig, partition: i32, next_seq: u64) -> Self {
+    pub fn new(settings: ProducerSettings, partition: i32, next_seq: u64) -> Self {
+        let (in_flight, queue) = mpsc::unbounded_channel();
+        let records = RecordWriter::new(&settings.run_id, settings.rule == Rule::Hash, next_seq);
         Self {
-            c,
+            window: Arc::new(Semaphore::new(settings.max_in_flight)),
+            settings,
             partition,
-            next_seq,
+            records,
+            in_flight,
+            queue: Some(queue),
+            failed: Arc::default(),
+        }
+    }
+
+    fn failure(&self) -> Flow {
+        match &*self.failed.lock().expect("not poisoned") {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
         }
     }
 }
@@ -61,7 +113,15 @@ impl Actor for Producer {
     type Context = Context<Self>;
 
     fn started(&mut self, ctx: &mut Context<Self>) {
-        ctx.set_mailbox_capacity(self.c.mailbox);
+        ctx.set_mailbox_capacity(self.settings.mailbox);
+        if let Some(queue) = self.queue.take() {
+            actix::spawn(acknowledge(
+                queue,
+                self.settings.clone(),
+                self.partition,
+                Arc::clone(&self.failed),
+            ));
+        }
     }
 }
 
@@ -69,58 +129,161 @@ impl Handler<Batch> for Producer {
     type Result = AtomicResponse<Self, Flow>;
 
     fn handle(&mut self, batch: Batch, _: &mut Context<Self>) -> Self::Result {
-        let first_seq = self.next_seq;
-        let records: Vec<_> = batch
-            .samples
-            .iter()
-            .zip(first_seq..)
-            .map(|(s, seq)| {
-                let key = (self.c.rule == Rule::Hash).then(|| key_of(s));
-                encode(s, key, &self.c.run_id, seq)
-            })
-            .collect();
-        self.next_seq += records.len() as u64;
-        let c = self.c.clone();
-        let partition = self.partition;
+        if let Err(e) = self.failure() {
+            return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
+        }
+        let count = batch.samples.len() as u64;
+        let encoded = self
+            .records
+            .batch(&batch.samples)
+            .finish(self.settings.compression, None);
+        let batch = match encoded {
+            Ok(batch) => batch,
+            Err(reason) => {
+                let e = PipelineError::Encode(reason);
+                return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
+            }
+        };
+        let next_partition_seq = self.records.next_seq();
+        let (window, writer, queue) = (
+            Arc::clone(&self.window),
+            Arc::clone(&self.settings.writer),
+            self.in_flight.clone(),
+        );
+        let (partition, slots) = (self.partition, self.settings.max_in_flight);
         AtomicResponse::new(Box::pin(
             async move {
-                let (offsets, latency) = loop {
-                    let sent = Instant::now();
-                    let result = c
-                        .kafka
-                        .on_partition(&c.topic, partition, "produce", |client| {
-                            let records = records.clone();
-                            async move { client.produce(records, c.compression).await }
-                        })
-                        .await;
-                    match (result, c.retry_forever) {
-                        (Ok(offsets), _) => break (offsets, sent.elapsed()),
-                        (Err(e), None) => return Err(e.into()),
-                        (Err(e), Some(pause)) => {
-                            metrics::counter!(PRODUCE_ERRORS, "topic" => c.topic.clone(), "kind" => e.kind())
-                                .increment(1);
-                            c.health.set(false);
-                            tracing::warn!(topic = c.topic, partition, error = %e, "produce failed; retrying");
-                            tokio::time::sleep(pause).await;
-                        }
-                    }
-                };
-                c.health.set(true);
-                metrics::counter!(RECORDS_PRODUCED, "topic" => c.topic.clone(), "partition" => partition.to_string())
-                    .increment(offsets.len() as u64);
-                metrics::histogram!(PRODUCE_LATENCY, "topic" => c.topic.clone()).record(latency.as_secs_f64());
-                c.acks
-                    .send(Acked {
-                        partition,
-                        samples: batch.samples,
-                        offsets,
-                        latency,
-                        next_partition_seq: first_seq + records.len() as u64,
+                let slot = Arc::clone(&window)
+                    .acquire_owned()
+                    .await
+                    .map_err(|e| PipelineError::Mailbox(e.to_string()))?;
+                let in_flight = slots - window.available_permits();
+                let sent = Instant::now();
+                let request = writer.send(partition, batch.clone()).await;
+                queue
+                    .send(InFlight {
+                        _slot: slot,
+                        batch,
+                        count,
+                        next_partition_seq,
+                        sent,
+                        in_flight,
+                        request,
                     })
-                    .await?;
-                Ok(())
+                    .map_err(|_| PipelineError::Mailbox("acknowledger stopped".into()))
             }
             .into_actor(self),
         ))
     }
+}
+
+impl Handler<Flush> for Producer {
+    type Result = AtomicResponse<Self, Flow>;
+
+    fn handle(&mut self, _: Flush, _: &mut Context<Self>) -> Self::Result {
+        let (window, slots) = (Arc::clone(&self.window), self.settings.max_in_flight);
+        let failed = Arc::clone(&self.failed);
+        AtomicResponse::new(Box::pin(
+            async move {
+                let _all = window
+                    .acquire_many_owned(slots as u32)
+                    .await
+                    .map_err(|e| PipelineError::Mailbox(e.to_string()))?;
+                match &*failed.lock().expect("not poisoned") {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(()),
+                }
+            }
+            .into_actor(self),
+        ))
+    }
+}
+
+/// Wait for each batch's acknowledgement in the order they were sent, retry the failed
+/// ones, report the acknowledged offsets, and free their window slots.
+async fn acknowledge(
+    mut queue: mpsc::UnboundedReceiver<InFlight>,
+    settings: ProducerSettings,
+    partition: i32,
+    failed: Arc<Mutex<Option<PipelineError>>>,
+) {
+    let writer = &settings.writer;
+    let topic = writer.topic().to_string();
+    while let Some(batch) = queue.recv().await {
+        if failed.lock().expect("not poisoned").is_some() {
+            continue;
+        }
+        let first = match batch.request {
+            Ok(pending) => pending.offset(writer.attempt_timeout()).await,
+            Err(e) => Err(e),
+        };
+        let offset = match first {
+            Ok(offset) => Ok(offset),
+            Err(e) => retry(&settings, partition, &batch.batch, batch.sent, e).await,
+        };
+        let latency = batch.sent.elapsed();
+        let outcome = match offset {
+            Ok(base_offset) => {
+                settings.health.set(true);
+                metrics::counter!(RECORDS_PRODUCED, "topic" => topic.clone(), "partition" => partition.to_string())
+                    .increment(batch.count);
+                metrics::histogram!(PRODUCE_LATENCY, "topic" => topic.clone())
+                    .record(latency.as_secs_f64());
+                let acked = Acked {
+                    partition,
+                    count: batch.count,
+                    base_offset,
+                    latency,
+                    in_flight: batch.in_flight,
+                    next_partition_seq: batch.next_partition_seq,
+                };
+                settings.acks.send(acked).await.map_err(PipelineError::from)
+            }
+            Err(e) => Err(PipelineError::from(e)),
+        };
+        if let Err(e) = outcome {
+            failed.lock().expect("not poisoned").get_or_insert(e);
+        }
+    }
+}
+
+/// Send `batch` again after `error` until it is acknowledged, or until the deadline
+/// (counted from its first send) for a Producer that does not retry forever.
+async fn retry(
+    settings: &ProducerSettings,
+    partition: i32,
+    batch: &Bytes,
+    sent: Instant,
+    mut error: Error,
+) -> Result<i64, Error> {
+    let writer = &settings.writer;
+    let end = sent + writer.deadline();
+    for attempt in 0.. {
+        if !error.is_retriable() {
+            return Err(error);
+        }
+        let pause = match settings.retry_forever {
+            Some(pause) => {
+                metrics::counter!(PRODUCE_ERRORS, "topic" => writer.topic().to_string(), "kind" => error.kind())
+                    .increment(1);
+                settings.health.set(false);
+                tracing::warn!(topic = writer.topic(), partition, error = %error, "produce failed; retrying");
+                pause
+            }
+            None if Instant::now() + writer.backoff(attempt) >= end => return Err(error),
+            None => writer.backoff(attempt),
+        };
+        tracing::debug!(topic = writer.topic(), partition, error = %error, "retrying produce");
+        writer.forget(partition);
+        tokio::time::sleep(pause).await;
+        let answer = match writer.send(partition, batch.clone()).await {
+            Ok(pending) => pending.offset(writer.attempt_timeout()).await,
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(offset) => return Ok(offset),
+            Err(e) => error = e,
+        }
+    }
+    unreachable!("the retry loop returns")
 }

@@ -3,10 +3,9 @@
 
 use super::{Broker, Error, Result};
 use crate::actors::aggregator::{Options, Summary};
-use crate::actors::consumer::Fetch;
 use crate::cli::ConsumeArgs;
 use crate::kafka::admin::default_topic_name;
-use crate::pipeline::{self, ConsumeJob, StartAt};
+use crate::pipeline::{self, ConsumeJob};
 use crate::plot::{self, HistogramChart};
 use crate::sample::Distribution;
 use crate::stats::Histogram;
@@ -24,32 +23,15 @@ pub async fn run(broker: &Broker, args: ConsumeArgs) -> Result<()> {
             limit: args.max_messages,
             ..Options::default()
         },
-        ..job(broker, &topic, args.offset)
+        ..ConsumeJob::new(&broker.config, &topic, args.offset)
     };
-    let summary = pipeline::consume(broker.kafka.clone(), job).await?;
+    let summary = pipeline::consume(&broker.kafka, job).await?;
     eprint!("{}", report(&summary));
     if let Some(path) = args.histogram {
         draw(path.clone(), &topic, &summary, args.bins, args.distribution).await?;
         eprintln!("Histogram written to {}", path.display());
     }
     Ok(())
-}
-
-/// A consumption job of every partition of `topic` from `start`, with the configured
-/// fetch sizes, that stops at the log end.
-pub fn job(broker: &Broker, topic: &str, start: StartAt) -> ConsumeJob {
-    let c = &broker.config.consumer;
-    ConsumeJob {
-        topic: topic.into(),
-        partitions: None,
-        start,
-        idle_timeout: None,
-        fetch: Fetch {
-            max_wait_ms: i32::try_from(c.max_wait_ms).unwrap_or(i32::MAX),
-            max_bytes: i32::try_from(c.max_bytes).unwrap_or(i32::MAX),
-        },
-        options: Options::default(),
-    }
 }
 
 /// `Processed a total of N messages` and per partition: count, mean, variance, min,

@@ -3,11 +3,13 @@
 
 use super::{consume, offsets, produce, topic, verify, Broker, Error, Result};
 use crate::actors::aggregator::{Options, Summary};
-use crate::cli::{Format, LabArgs};
+use crate::cli::LabArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::partition::Rule;
-use crate::pipeline::{self, ConsumeJob, StartAt};
+use crate::pipeline::{self, ConsumeJob, ProduceJob};
+use crate::record::Format;
 use crate::sample::{Distribution, Sequence, Source};
+use crate::start::StartAt;
 use std::path::Path;
 
 /// Samples produced in exercise 2.
@@ -69,16 +71,11 @@ async fn produce_parity(broker: &Broker, topic: &str, numbers: Sequence) -> Resu
     step(&format!(
         "produce {topic} --sequence {numbers} --partitioner parity"
     ));
-    let job = produce::job(
-        broker,
-        topic,
-        Source::Sequence(numbers),
-        None,
-        Rule::Parity,
-        None,
-        None,
-    );
-    let produced = pipeline::produce(broker.kafka.clone(), job).await?;
+    let job = ProduceJob {
+        rule: Rule::Parity,
+        ..ProduceJob::new(&broker.config, topic, Source::Sequence(numbers), None, None)
+    };
+    let produced = pipeline::produce(&broker.kafka, job, Options::default()).await?;
     print!("{}", produce::report(topic, &produced));
     Ok(produced)
 }
@@ -116,16 +113,14 @@ async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
     step(&format!(
         "produce {topic} --count {SAMPLES} --distribution {normal}"
     ));
-    let job = produce::job(
-        broker,
+    let job = ProduceJob::new(
+        &broker.config,
         topic,
         Source::Random(normal),
         Some(SAMPLES),
-        Rule::RoundRobin,
-        None,
         None,
     );
-    let produced = pipeline::produce(broker.kafka.clone(), job).await?;
+    let produced = pipeline::produce(&broker.kafka, job, Options::default()).await?;
     print!("{}", produce::report(topic, &produced));
 
     let path = out.join("histogram.png");
@@ -138,9 +133,9 @@ async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
             keep_values: true,
             ..Options::default()
         },
-        ..consume::job(broker, topic, StartAt::Offset(before))
+        ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(before))
     };
-    let summary = pipeline::consume(broker.kafka.clone(), job).await?;
+    let summary = pipeline::consume(&broker.kafka, job).await?;
     print!("{}", consume::report(&summary));
     consume::draw(path.clone(), topic, &summary, 30, Some(normal)).await?;
     println!("Histogram written to {}", path.display());
@@ -219,9 +214,9 @@ async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
             keep_records: true,
             ..Options::default()
         },
-        ..consume::job(broker, topic, StartAt::Offset(30))
+        ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(30))
     };
-    let read = pipeline::consume(broker.kafka.clone(), job).await?;
+    let read = pipeline::consume(&broker.kafka, job).await?;
     let first = read.records.first().map(|r| r.offset);
     observe(
         first == Some(30) && read.records.len() as i64 == after[0].latest - 30,

@@ -2,14 +2,11 @@
 
 use super::{Broker, Result};
 use crate::actors::aggregator::{Options, Summary};
-use crate::actors::generator::Plan;
 use crate::cli::ProduceArgs;
 use crate::kafka::admin::default_topic_name;
-use crate::partition::Rule;
 use crate::pipeline::{self, ProduceJob};
 use crate::sample::Source;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::time::Duration;
 
 /// The lab's default number of samples.
 pub const DEFAULT_COUNT: u64 = 1000;
@@ -32,60 +29,21 @@ pub async fn run(broker: &Broker, args: ProduceArgs) -> Result<()> {
                 .expect("valid template"),
         )
     });
-    let job = job(
-        broker,
-        &topic,
-        source,
-        count,
-        args.partitioner,
-        args.seed,
-        args.rate,
-    );
-    let summary = pipeline::produce(
-        broker.kafka.clone(),
-        ProduceJob {
-            options: Options {
-                progress: progress.clone(),
-                ..Options::default()
-            },
-            ..job
-        },
-    )
-    .await?;
+    let job = ProduceJob {
+        rule: args.partitioner,
+        seed: args.seed,
+        ..ProduceJob::new(&broker.config, &topic, source, count, args.rate)
+    };
+    let options = Options {
+        progress: progress.clone(),
+        ..Options::default()
+    };
+    let summary = pipeline::produce(&broker.kafka, job, options).await?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     print!("{}", report(&topic, &summary));
     Ok(())
-}
-
-/// A production job with the configured batching, compression and mailboxes.
-pub fn job(
-    broker: &Broker,
-    topic: &str,
-    source: Source,
-    count: Option<u64>,
-    rule: Rule,
-    seed: Option<u64>,
-    rate: Option<f64>,
-) -> ProduceJob {
-    let c = &broker.config;
-    ProduceJob {
-        topic: topic.into(),
-        source,
-        seed,
-        rule,
-        plan: Plan {
-            count,
-            batch_size: c.producer.batch_size,
-            rate,
-            linger: Duration::from_millis(c.producer.linger_ms),
-            topic: topic.into(),
-        },
-        compression: c.producer.compression.into(),
-        mailbox: c.pipeline.mailbox_capacity,
-        options: Options::default(),
-    }
 }
 
 /// `Produced N records to T:` and a line per partition with the acknowledged offsets.

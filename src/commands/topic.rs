@@ -1,9 +1,10 @@
 //! `kafka-lab topic ...`: exercise 1, with kafka-topics-like output.
 
 use super::Result;
-use crate::cli::{Format, TopicCommand};
+use crate::cli::TopicCommand;
 use crate::kafka::admin::{default_topic_name, TopicDescription};
 use crate::kafka::{Error, Kafka};
+use crate::record::Format;
 
 pub async fn run(kafka: &Kafka, command: TopicCommand) -> Result<()> {
     match command {

@@ -7,9 +7,10 @@ use crate::actors::aggregator::Options;
 use crate::cli::VerifyArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::partition::{hash_partition, Rule};
-use crate::pipeline::{self, ConsumeJob, StartAt};
+use crate::pipeline::{self, ConsumeJob};
 use crate::record::Consumed;
 use crate::sample::{Sample, Sequence};
+use crate::start::StartAt;
 use std::collections::BTreeMap;
 
 /// What `verify` found.
@@ -67,9 +68,9 @@ pub async fn check(
             keep_records: true,
             ..Options::default()
         },
-        ..super::consume::job(broker, topic, StartAt::Earliest)
+        ..ConsumeJob::new(&broker.config, topic, StartAt::Earliest)
     };
-    let summary = pipeline::consume(broker.kafka.clone(), job).await?;
+    let summary = pipeline::consume(&broker.kafka, job).await?;
     let mut verdict = Verdict::default();
     for p in &partitions {
         verdict.records.insert(*p, 0);

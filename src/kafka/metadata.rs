@@ -1,18 +1,15 @@
-//! The Metadata request, sent on a connection of our own.
+//! The Metadata request, sent on a connection of our own ([`super::wire`]).
 //!
 //! rskafka 0.6.0 decodes leaders, replicas and ISRs but keeps them private (its
 //! `Topic` has only partition ids), so `topic describe` asks a broker itself, with the
 //! message codec of the `kafka-protocol` crate. Version 9 is served by Apache Kafka
 //! 2.4 to 4.x and by Tansu.
 
+use super::wire::Connection;
 use super::{Error, Kafka, Result};
-use bytes::{Buf, BufMut, BytesMut};
-use kafka_protocol::messages::{
-    ApiKey, MetadataRequest, MetadataResponse, RequestHeader, ResponseHeader, TopicName,
-};
-use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use kafka_protocol::messages::{MetadataRequest, MetadataResponse, TopicName};
+use kafka_protocol::protocol::StrBytes;
+use tokio::time::Instant;
 
 const VERSION: i16 = 9;
 
@@ -52,7 +49,8 @@ pub struct ClusterMetadata {
 
 impl Kafka {
     /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
-    /// that answers within the deadline.
+    /// that answers, each broker tried for at most `request_timeout_ms`, all within
+    /// the operation deadline.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
         let request = MetadataRequest::default()
             .with_allow_auto_topic_creation(false)
@@ -65,52 +63,31 @@ impl Kafka {
                     })
                     .collect()
             }));
-        self.within("metadata", async {
-            let mut last = String::from("no brokers configured");
+        let end = Instant::now() + self.deadline;
+        let mut last = String::from("no brokers configured");
+        while Instant::now() < end {
             for broker in &self.config.brokers {
-                match exchange(broker, &self.config.client_id, &request).await {
+                let attempt = self
+                    .attempt
+                    .min(end.saturating_duration_since(Instant::now()));
+                let answer = async {
+                    let connection =
+                        Connection::open(broker, &self.config.client_id, attempt).await?;
+                    connection.call(VERSION, &request, attempt).await
+                };
+                match answer.await {
                     Ok(response) => return Ok(convert(response)),
-                    Err(e) => last = format!("{broker}: {e}"),
+                    Err(e) => last = e.to_string(),
                 }
             }
-            Err(Error::Protocol {
-                operation: "metadata".into(),
-                brokers: self.brokers(),
-                reason: last,
-            })
+            tokio::time::sleep(self.backoff.init_backoff).await;
+        }
+        Err(Error::Unreachable {
+            brokers: self.brokers(),
+            deadline: self.deadline,
+            reason: last,
         })
-        .await
     }
-}
-
-async fn exchange(
-    broker: &str,
-    client_id: &str,
-    request: &MetadataRequest,
-) -> anyhow::Result<MetadataResponse> {
-    let header = RequestHeader::default()
-        .with_request_api_key(ApiKey::Metadata as i16)
-        .with_request_api_version(VERSION)
-        .with_correlation_id(1)
-        .with_client_id(Some(StrBytes::from_string(client_id.into())));
-    let mut body = BytesMut::new();
-    header.encode(&mut body, MetadataRequest::header_version(VERSION))?;
-    request.encode(&mut body, VERSION)?;
-    let mut frame = BytesMut::with_capacity(body.len() + 4);
-    frame.put_i32(i32::try_from(body.len())?);
-    frame.extend_from_slice(&body);
-
-    let mut stream = TcpStream::connect(broker).await?;
-    stream.write_all(&frame).await?;
-    let size = usize::try_from(stream.read_i32().await?)?;
-    let mut buf = vec![0; size];
-    stream.read_exact(&mut buf).await?;
-    let mut buf = bytes::Bytes::from(buf);
-    let header = ResponseHeader::decode(&mut buf, MetadataResponse::header_version(VERSION))?;
-    anyhow::ensure!(header.correlation_id == 1, "unexpected correlation id");
-    let response = MetadataResponse::decode(&mut buf, VERSION)?;
-    anyhow::ensure!(!buf.has_remaining(), "trailing bytes in the response");
-    Ok(response)
 }
 
 fn convert(response: MetadataResponse) -> ClusterMetadata {

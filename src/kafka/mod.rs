@@ -8,10 +8,16 @@
 //! after a metadata refresh.
 //!
 //! - [`admin`]: topics (create, list, describe, delete);
-//! - [`metadata`]: the Metadata request rskafka keeps private (leader, replicas, ISR).
+//! - [`metadata`]: the Metadata request rskafka keeps private (leader, replicas, ISR);
+//! - [`wire`]: a connection of our own, for what rskafka does not offer;
+//! - [`batch`]: record batches encoded once, sent as they are (and again on retry);
+//! - [`produce`]: the producer's connections to partition leaders, produce requests.
 
 pub mod admin;
+pub mod batch;
 pub mod metadata;
+pub mod produce;
+pub mod wire;
 
 use crate::config::KafkaConfig;
 use rskafka::client::error::{Error as ClientError, ProtocolError};
@@ -72,6 +78,15 @@ pub enum Error {
         brokers: String,
         reason: String,
     },
+    #[error("connection to {broker} lost: {reason}")]
+    Disconnected { broker: String, reason: String },
+    #[error("{operation} on topic '{topic}' partition {partition}: the broker answered {error}")]
+    Rejected {
+        operation: String,
+        topic: String,
+        partition: i32,
+        error: kafka_protocol::error::ResponseError,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -87,8 +102,23 @@ impl Error {
             Self::InvalidTopicName { .. } => "invalid_topic_name",
             Self::ReplicationFactor { .. } => "replication_factor",
             Self::PartitionCount { .. } => "partition_count",
-            Self::Topic { .. } | Self::Partition { .. } => "broker",
+            Self::Topic { .. } | Self::Partition { .. } | Self::Rejected { .. } => "broker",
             Self::Protocol { .. } => "protocol",
+            Self::Disconnected { .. } => "disconnected",
+        }
+    }
+
+    /// Whether the same request may succeed on another try: no answer, a lost
+    /// connection, or a broker error Kafka calls retriable (a moved leader, a topic
+    /// not known yet right after its creation).
+    pub fn is_retriable(&self) -> bool {
+        use kafka_protocol::error::ResponseError;
+        match self {
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Disconnected { .. } => true,
+            Self::Rejected { error, .. } => {
+                error.is_retriable() || *error == ResponseError::UnknownTopicOrPartition
+            }
+            _ => false,
         }
     }
 }
@@ -135,6 +165,11 @@ impl Kafka {
             backoff,
             partitions: Mutex::default(),
         })
+    }
+
+    /// The configuration this client was made with (brokers resolved).
+    pub fn config(&self) -> &KafkaConfig {
+        &self.config
     }
 
     /// The bootstrap brokers, comma-separated, for messages.

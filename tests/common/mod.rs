@@ -163,3 +163,69 @@ pub fn temp_dir() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().to_path_buf();
     (dir, path)
 }
+
+/// For each TCP connection of process `pid` to `port`: whether TCP_NODELAY is set on
+/// it, read back from the socket itself (duplicated into this process with
+/// `pidfd_getfd`, which needs the rights of a debugger over `pid`).
+pub fn nodelay_of_connections(pid: u32, port: u16) -> Vec<bool> {
+    use std::mem::{size_of, zeroed};
+    // SAFETY: plain system calls on descriptors this function owns and closes.
+    unsafe {
+        let pidfd = libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) as i32;
+        assert!(
+            pidfd >= 0,
+            "pidfd_open: {}",
+            std::io::Error::last_os_error()
+        );
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).expect("/proc/PID/fd") {
+            let entry = entry.expect("fd entry");
+            let is_socket = std::fs::read_link(entry.path())
+                .is_ok_and(|t| t.to_string_lossy().starts_with("socket:"));
+            let Some(fd) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            if !is_socket {
+                continue;
+            }
+            let local = libc::syscall(libc::SYS_pidfd_getfd, pidfd, fd, 0) as i32;
+            assert!(
+                local >= 0,
+                "pidfd_getfd: {}",
+                std::io::Error::last_os_error()
+            );
+            let mut peer: libc::sockaddr_storage = zeroed();
+            let mut len = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            let connected = libc::getpeername(local, (&raw mut peer).cast(), &mut len) == 0;
+            let peer_port = match i32::from(peer.ss_family) {
+                libc::AF_INET if connected => {
+                    u16::from_be((*(&raw const peer).cast::<libc::sockaddr_in>()).sin_port)
+                }
+                libc::AF_INET6 if connected => {
+                    u16::from_be((*(&raw const peer).cast::<libc::sockaddr_in6>()).sin6_port)
+                }
+                _ => 0,
+            };
+            if peer_port == port {
+                let mut on: libc::c_int = 0;
+                let mut size = size_of::<libc::c_int>() as libc::socklen_t;
+                let got = libc::getsockopt(
+                    local,
+                    libc::IPPROTO_TCP,
+                    libc::TCP_NODELAY,
+                    (&raw mut on).cast(),
+                    &mut size,
+                );
+                assert_eq!(got, 0, "getsockopt: {}", std::io::Error::last_os_error());
+                found.push(on != 0);
+            }
+            libc::close(local);
+        }
+        libc::close(pidfd);
+        found
+    }
+}

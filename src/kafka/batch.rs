@@ -1,0 +1,267 @@
+//! Record batches (message format v2, `magic` 2) written straight into one buffer:
+//! records are appended as they come, the batch header is filled in at the end, and
+//! the result is sent as is (and again, unchanged, on a retry).
+//!
+//! ```text
+//! baseOffset i64 | batchLength i32 | partitionLeaderEpoch i32 | magic i8 = 2 | crc u32
+//! | attributes i16 | lastOffsetDelta i32 | baseTimestamp i64 | maxTimestamp i64
+//! | producerId i64 | producerEpoch i16 | baseSequence i32 | records: count i32, ...
+//! record: length varint | attributes i8 | timestampDelta varlong | offsetDelta varint
+//!         | key (varint length, -1 = null) | value | headers: count varint, (key, value)*
+//! ```
+//! The CRC (CRC-32C) covers everything from `attributes` to the end.
+
+use bytes::{BufMut, Bytes, BytesMut};
+
+/// Bytes before the records: everything up to and including the record count.
+const HEADER: usize = 61;
+/// Where `attributes` starts: the CRC covers the batch from here on.
+const CRC_FROM: usize = 21;
+/// `crc` field position.
+const CRC_AT: usize = 17;
+
+/// Compression of a batch's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compression {
+    #[default]
+    None,
+    Gzip,
+    Snappy,
+    Lz4,
+    Zstd,
+}
+
+impl Compression {
+    /// The codec bits of a batch's `attributes`.
+    fn attribute(self) -> i16 {
+        match self {
+            Self::None => 0,
+            Self::Gzip => 1,
+            Self::Snappy => 2,
+            Self::Lz4 => 3,
+            Self::Zstd => 4,
+        }
+    }
+}
+
+/// A record header: name and value bytes.
+pub type Header<'a> = (&'a str, &'a [u8]);
+
+/// Appends records to one batch.
+pub struct BatchBuilder {
+    /// The batch header (zeros until [`BatchBuilder::finish`]), then the records.
+    buf: BytesMut,
+    count: i32,
+    base_timestamp: i64,
+    max_timestamp: i64,
+}
+
+impl BatchBuilder {
+    /// An empty batch whose records' timestamps are relative to `base_timestamp_ms`,
+    /// with room for about `capacity` bytes of records.
+    pub fn new(base_timestamp_ms: i64, capacity: usize) -> Self {
+        let mut buf = BytesMut::with_capacity(HEADER + capacity);
+        buf.put_bytes(0, HEADER);
+        Self {
+            buf,
+            count: 0,
+            base_timestamp: base_timestamp_ms,
+            max_timestamp: base_timestamp_ms,
+        }
+    }
+
+    /// Number of records appended.
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Append a record.
+    pub fn push(
+        &mut self,
+        timestamp_ms: i64,
+        key: Option<&[u8]>,
+        value: Option<&[u8]>,
+        headers: &[Header<'_>],
+    ) {
+        let delta = timestamp_ms - self.base_timestamp;
+        self.max_timestamp = self.max_timestamp.max(timestamp_ms);
+        let bytes = |b: Option<&[u8]>| b.map_or(1, |b| varint_len(b.len() as i64) + b.len());
+        let body = 1
+            + varint_len(delta)
+            + varint_len(self.count.into())
+            + bytes(key)
+            + bytes(value)
+            + varint_len(headers.len() as i64)
+            + headers
+                .iter()
+                .map(|(k, v)| bytes(Some(k.as_bytes())) + bytes(Some(v)))
+                .sum::<usize>();
+        let buf = &mut self.buf;
+        buf.reserve(body + 5);
+        put_varint(buf, body as i64);
+        buf.put_i8(0);
+        put_varint(buf, delta);
+        put_varint(buf, self.count.into());
+        put_bytes(buf, key);
+        put_bytes(buf, value);
+        put_varint(buf, headers.len() as i64);
+        for (k, v) in headers {
+            put_bytes(buf, Some(k.as_bytes()));
+            put_bytes(buf, Some(v));
+        }
+        self.count += 1;
+    }
+
+    /// The finished batch. `producer` is the idempotent producer's id, epoch and the
+    /// batch's first sequence number, or `None` for a plain producer.
+    pub fn finish(
+        self,
+        compression: Compression,
+        producer: Option<(i64, i16, i32)>,
+    ) -> Result<Bytes, String> {
+        let mut buf = match compression {
+            Compression::None => self.buf,
+            codec => {
+                let mut out = BytesMut::with_capacity(self.buf.len());
+                out.extend_from_slice(&self.buf[..HEADER]);
+                compress(codec, &self.buf[HEADER..], &mut out)?;
+                out
+            }
+        };
+        let length = i32::try_from(buf.len() - 12).map_err(|e| e.to_string())?;
+        let (id, epoch, sequence) = producer.unwrap_or((-1, -1, -1));
+        let mut header = &mut buf[..HEADER];
+        header.put_i64(0);
+        header.put_i32(length);
+        header.put_i32(-1);
+        header.put_i8(2);
+        header.put_u32(0);
+        header.put_i16(compression.attribute());
+        header.put_i32(self.count - 1);
+        header.put_i64(self.base_timestamp);
+        header.put_i64(self.max_timestamp);
+        header.put_i64(id);
+        header.put_i16(epoch);
+        header.put_i32(sequence);
+        header.put_i32(self.count);
+        let crc = crc32c::crc32c(&buf[CRC_FROM..]);
+        buf[CRC_AT..CRC_FROM].copy_from_slice(&crc.to_be_bytes());
+        Ok(buf.freeze())
+    }
+}
+
+fn compress(codec: Compression, records: &[u8], out: &mut BytesMut) -> Result<(), String> {
+    use kafka_protocol::compression::{Compressor, Gzip, Lz4, Snappy, Zstd};
+    let copy = |tmp: &mut BytesMut| {
+        tmp.extend_from_slice(records);
+        Ok(())
+    };
+    match codec {
+        Compression::None => copy(out),
+        Compression::Gzip => Gzip::compress(out, copy),
+        Compression::Snappy => Snappy::compress(out, copy),
+        Compression::Lz4 => Lz4::compress(out, copy),
+        Compression::Zstd => Zstd::compress(out, copy),
+    }
+    .map_err(|e| format!("{codec:?} compression failed: {e}"))
+}
+
+/// Bytes of `v` as a zigzag varint.
+fn varint_len(v: i64) -> usize {
+    let z = ((v << 1) ^ (v >> 63)) as u64;
+    (64 - z.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
+fn put_varint(buf: &mut BytesMut, v: i64) {
+    let mut z = ((v << 1) ^ (v >> 63)) as u64;
+    while z >= 0x80 {
+        buf.put_u8((z as u8) | 0x80);
+        z >>= 7;
+    }
+    buf.put_u8(z as u8);
+}
+
+/// A length-prefixed byte string; `None` is length -1.
+fn put_bytes(buf: &mut BytesMut, b: Option<&[u8]>) {
+    match b {
+        Some(b) => {
+            put_varint(buf, b.len() as i64);
+            buf.put_slice(b);
+        }
+        None => put_varint(buf, -1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kafka_protocol::records::{Compression as Codec, RecordBatchDecoder};
+
+    fn decode(batch: Bytes) -> Vec<kafka_protocol::records::Record> {
+        let mut buf = batch;
+        RecordBatchDecoder::decode(&mut buf).unwrap().records
+    }
+
+    #[test]
+    fn varints_match_their_length() {
+        for v in [
+            0,
+            1,
+            -1,
+            63,
+            64,
+            -64,
+            -65,
+            8191,
+            8192,
+            i32::MAX.into(),
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let mut buf = BytesMut::new();
+            put_varint(&mut buf, v);
+            assert_eq!(buf.len(), varint_len(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn batches_decode_with_kafka_protocol() {
+        for codec in [
+            Compression::None,
+            Compression::Gzip,
+            Compression::Snappy,
+            Compression::Lz4,
+            Compression::Zstd,
+        ] {
+            let mut builder = BatchBuilder::new(1_000, 0);
+            builder.push(1_000, None, Some(b"0.5"), &[("a", b"1"), ("b", b"")]);
+            builder.push(1_007, Some(b"k"), None, &[]);
+            let batch = builder.finish(codec, Some((7, 1, 42))).unwrap();
+            let mut buf = batch.clone();
+            let set = RecordBatchDecoder::decode(&mut buf).unwrap();
+            let expected = match codec {
+                Compression::None => Codec::None,
+                Compression::Gzip => Codec::Gzip,
+                Compression::Snappy => Codec::Snappy,
+                Compression::Lz4 => Codec::Lz4,
+                Compression::Zstd => Codec::Zstd,
+            };
+            assert_eq!(set.compression, expected);
+            let records = decode(batch);
+            assert_eq!(records.len(), 2);
+            let (first, second) = (&records[0], &records[1]);
+            assert_eq!(first.value.as_deref(), Some(&b"0.5"[..]));
+            assert_eq!(first.key, None);
+            assert_eq!(first.headers.len(), 2);
+            assert_eq!((first.producer_id, first.producer_epoch), (7, 1));
+            assert_eq!((first.sequence, second.sequence), (42, 43));
+            assert_eq!((second.timestamp, second.offset), (1_007, 1));
+            assert_eq!(second.key.as_deref(), Some(&b"k"[..]));
+            assert_eq!(second.value, None);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! A connection of kafka-lab's own to one broker, for the requests rskafka does not
+//! offer (Metadata with leaders, produce of pre-encoded record batches): Kafka's
+//! framing with the `kafka-protocol` codecs, TCP_NODELAY, and requests pipelined in the
+//! order they are sent (a broker answers a connection's requests in order).
+//!
+//! ```text
+//! send() ──frame──▶ writer task ──▶ socket ──▶ reader task ──frame──▶ Reply
+//!   (sync, ordered)     │ pending: correlation ids in order ▲
+//!                       └────────────────────────────────────┘
+//! ```
+//!
+//! When the socket fails every pending reply fails with the reason, and the
+//! connection says it is broken: the owner drops it and opens a new one.
+
+use super::{Error, Result};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
+use kafka_protocol::messages::{
+    ApiKey, MetadataRequest, MetadataResponse, ProduceRequest, ProduceResponse, RequestHeader,
+    ResponseHeader,
+};
+use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+/// Largest response accepted, in bytes (a fetch of 1 MiB per partition fits many times).
+const MAX_RESPONSE: usize = 256 * 1024 * 1024;
+
+type Answer = std::result::Result<Bytes, String>;
+
+/// A request kafka-lab sends on its own connections, and the answer it gets.
+/// (kafka-protocol's own `Request` trait needs its `broker` feature too.)
+pub trait Request: Encodable + HeaderVersion {
+    const KEY: ApiKey;
+    type Response: Decodable + HeaderVersion;
+}
+
+impl Request for MetadataRequest {
+    const KEY: ApiKey = ApiKey::Metadata;
+    type Response = MetadataResponse;
+}
+
+impl Request for ProduceRequest {
+    const KEY: ApiKey = ApiKey::Produce;
+    type Response = ProduceResponse;
+}
+
+struct Outgoing {
+    frame: Bytes,
+    correlation: i32,
+    reply: oneshot::Sender<Answer>,
+}
+
+/// Requests sent and not answered yet, and why the connection closed, if it did.
+#[derive(Default)]
+struct State {
+    pending: VecDeque<(i32, oneshot::Sender<Answer>)>,
+    closed: Option<String>,
+}
+
+impl State {
+    /// Mark the connection closed and fail every pending request with `reason`.
+    fn close(&mut self, reason: String) {
+        for (_, reply) in self.pending.drain(..) {
+            let _ = reply.send(Err(reason.clone()));
+        }
+        self.closed.get_or_insert(reason);
+    }
+}
+
+/// One TCP connection to one broker.
+pub struct Connection {
+    addr: String,
+    client_id: StrBytes,
+    outgoing: mpsc::UnboundedSender<Outgoing>,
+    correlation: AtomicI32,
+    state: Arc<Mutex<State>>,
+    tasks: [JoinHandle<()>; 2],
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.tasks.iter().for_each(JoinHandle::abort);
+    }
+}
+
+/// The answer to one request, once it comes.
+pub struct Reply<R> {
+    answer: oneshot::Receiver<Answer>,
+    addr: String,
+    version: i16,
+    _response: std::marker::PhantomData<R>,
+}
+
+impl Connection {
+    /// Connect to `addr` (`host:port`) within `timeout`, with TCP_NODELAY set.
+    pub async fn open(addr: &str, client_id: &str, timeout: Duration) -> Result<Self> {
+        let unreachable = |reason: String| Error::Unreachable {
+            brokers: addr.into(),
+            deadline: timeout,
+            reason,
+        };
+        let stream = tokio::time::timeout(timeout, TcpStream::connect(addr))
+            .await
+            .map_err(|_| unreachable("no answer".into()))?
+            .map_err(|e| unreachable(e.to_string()))?;
+        stream
+            .set_nodelay(true)
+            .map_err(|e| unreachable(e.to_string()))?;
+        let (read, write) = stream.into_split();
+        let state = Arc::new(Mutex::new(State::default()));
+        let (outgoing, queue) = mpsc::unbounded_channel();
+        let tasks = [
+            tokio::spawn(write_loop(write, queue, Arc::clone(&state))),
+            tokio::spawn(read_loop(read, Arc::clone(&state))),
+        ];
+        Ok(Self {
+            addr: addr.into(),
+            client_id: StrBytes::from_string(client_id.into()),
+            outgoing,
+            correlation: AtomicI32::new(0),
+            state,
+            tasks,
+        })
+    }
+
+    /// The broker this connection goes to.
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    /// Whether the socket failed; a broken connection answers nothing any more.
+    pub fn is_broken(&self) -> bool {
+        self.state.lock().expect("not poisoned").closed.is_some()
+    }
+
+    /// Encode `request` and queue it behind every request sent before it. Returns at
+    /// once; the [`Reply`] resolves when the broker answers.
+    pub fn send<R: Request>(&self, version: i16, request: &R) -> Result<Reply<R::Response>> {
+        let codec = |e: anyhow::Error| self.protocol(R::KEY, e.to_string());
+        let correlation = self.correlation.fetch_add(1, Ordering::Relaxed);
+        let header = RequestHeader::default()
+            .with_request_api_key(R::KEY as i16)
+            .with_request_api_version(version)
+            .with_correlation_id(correlation)
+            .with_client_id(Some(self.client_id.clone()));
+        let mut frame = BytesMut::new();
+        frame.put_i32(0);
+        header
+            .encode(&mut frame, R::header_version(version))
+            .map_err(codec)?;
+        request.encode(&mut frame, version).map_err(codec)?;
+        let size = i32::try_from(frame.len() - 4).map_err(|e| codec(e.into()))?;
+        frame[..4].copy_from_slice(&size.to_be_bytes());
+        let (reply, answer) = oneshot::channel();
+        self.outgoing
+            .send(Outgoing {
+                frame: frame.freeze(),
+                correlation,
+                reply,
+            })
+            .map_err(|_| self.disconnected("the connection's writer stopped".into()))?;
+        Ok(Reply {
+            answer,
+            addr: self.addr.clone(),
+            version,
+            _response: std::marker::PhantomData,
+        })
+    }
+
+    /// Send `request` and wait for its answer at most `timeout`.
+    pub async fn call<R: Request>(
+        &self,
+        version: i16,
+        request: &R,
+        timeout: Duration,
+    ) -> Result<R::Response> {
+        self.send(version, request)?.wait(timeout).await
+    }
+
+    fn protocol(&self, key: ApiKey, reason: String) -> Error {
+        Error::Protocol {
+            operation: format!("{key:?}"),
+            brokers: self.addr.clone(),
+            reason,
+        }
+    }
+
+    fn disconnected(&self, reason: String) -> Error {
+        Error::Disconnected {
+            broker: self.addr.clone(),
+            reason,
+        }
+    }
+}
+
+impl<R: Decodable + HeaderVersion> Reply<R> {
+    /// The decoded answer, or an error if none came within `timeout`.
+    pub async fn wait(self, timeout: Duration) -> Result<R> {
+        let disconnected = |reason: String| Error::Disconnected {
+            broker: self.addr.clone(),
+            reason,
+        };
+        let answer = tokio::time::timeout(timeout, self.answer)
+            .await
+            .map_err(|_| Error::Timeout {
+                operation: "request".into(),
+                brokers: self.addr.clone(),
+                deadline: timeout,
+            })?
+            .map_err(|_| disconnected("connection dropped".into()))?
+            .map_err(disconnected)?;
+        decode::<R>(answer, self.version).map_err(|reason| Error::Protocol {
+            operation: "decode response".into(),
+            brokers: self.addr.clone(),
+            reason,
+        })
+    }
+}
+
+/// A response frame (without its size) as `R`: header, body, nothing left over.
+fn decode<R: Decodable + HeaderVersion>(
+    mut frame: Bytes,
+    version: i16,
+) -> std::result::Result<R, String> {
+    ResponseHeader::decode(&mut frame, R::header_version(version)).map_err(|e| e.to_string())?;
+    let response = R::decode(&mut frame, version).map_err(|e| e.to_string())?;
+    if frame.has_remaining() {
+        return Err(format!(
+            "{} bytes left after the response",
+            frame.remaining()
+        ));
+    }
+    Ok(response)
+}
+
+async fn write_loop(
+    mut socket: OwnedWriteHalf,
+    mut queue: mpsc::UnboundedReceiver<Outgoing>,
+    state: Arc<Mutex<State>>,
+) {
+    while let Some(out) = queue.recv().await {
+        {
+            let mut state = state.lock().expect("not poisoned");
+            if let Some(reason) = &state.closed {
+                let _ = out.reply.send(Err(reason.clone()));
+                continue;
+            }
+            state.pending.push_back((out.correlation, out.reply));
+        }
+        if let Err(e) = socket.write_all(&out.frame).await {
+            state
+                .lock()
+                .expect("not poisoned")
+                .close(format!("write failed: {e}"));
+        }
+    }
+}
+
+async fn read_loop(mut socket: OwnedReadHalf, state: Arc<Mutex<State>>) {
+    let reason = loop {
+        let frame = match read_frame(&mut socket).await {
+            Ok(frame) => frame,
+            Err(reason) => break reason,
+        };
+        let correlation = frame.clone().get_i32();
+        let mut state = state.lock().expect("not poisoned");
+        match state.pending.pop_front() {
+            Some((expected, reply)) if expected == correlation => {
+                let _ = reply.send(Ok(frame));
+            }
+            Some((expected, _)) => {
+                break format!("answer {correlation} came where {expected} was due")
+            }
+            None => break format!("answer {correlation} to no request"),
+        }
+    };
+    state.lock().expect("not poisoned").close(reason);
+}
+
+async fn read_frame(socket: &mut OwnedReadHalf) -> std::result::Result<Bytes, String> {
+    let size = socket.read_i32().await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "closed by the broker".to_string(),
+        _ => format!("read failed: {e}"),
+    })?;
+    let size = usize::try_from(size)
+        .ok()
+        .filter(|s| (4..=MAX_RESPONSE).contains(s))
+        .ok_or_else(|| format!("answer of {size} bytes (at most {MAX_RESPONSE})"))?;
+    let mut frame = BytesMut::zeroed(size);
+    socket
+        .read_exact(&mut frame)
+        .await
+        .map_err(|e| format!("read failed: {e}"))?;
+    Ok(frame.freeze())
+}

@@ -1,0 +1,38 @@
+//! Where consumers start reading a partition: `earliest`, `latest` or an offset.
+
+/// Where consumers start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartAt {
+    Earliest,
+    Latest,
+    Offset(i64),
+}
+
+impl std::str::FromStr for StartAt {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "earliest" => Ok(Self::Earliest),
+            "latest" => Ok(Self::Latest),
+            n => n
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .map(Self::Offset)
+                .ok_or_else(|| format!("'{s}' is not earliest, latest or an offset >= 0")),
+        }
+    }
+}
+
+impl StartAt {
+    /// The offset to start from in a partition whose log spans `earliest..latest`
+    /// (an explicit offset outside it is clamped into it).
+    pub fn resolve(self, earliest: i64, latest: i64) -> i64 {
+        match self {
+            Self::Earliest => earliest,
+            Self::Latest => latest,
+            Self::Offset(n) => n.clamp(earliest, latest),
+        }
+    }
+}

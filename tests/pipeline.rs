@@ -1,0 +1,77 @@
+//! The pipeline in-process against the broker under test (see `common`): several
+//! produce requests in flight per partition, bounded by `producer.max_in_flight`, with
+//! every record acknowledged at the offset the consumer then finds it.
+
+mod common;
+
+use actix::System;
+use common::*;
+use kafka_lab::actors::aggregator::{Options, Summary};
+use kafka_lab::config::Config;
+use kafka_lab::kafka::Kafka;
+use kafka_lab::pipeline::{self, ConsumeJob, ProduceJob};
+use kafka_lab::sample::{Sequence, Source};
+use kafka_lab::start::StartAt;
+use std::sync::Arc;
+
+const RECORDS: u64 = 20_000;
+
+/// Produce `RECORDS` integers in batches of 50 to a new one-partition topic with at
+/// most `max_in_flight` requests outstanding; what was acknowledged, and what a
+/// consumer then reads.
+fn produce_and_read(max_in_flight: usize) -> (Summary, Summary) {
+    let mut config = Config::default();
+    config.kafka.brokers = vec![brokers().to_string()];
+    config.producer.batch_size = 50;
+    config.producer.max_in_flight = max_in_flight;
+    System::new().block_on(async move {
+        let kafka = Arc::new(Kafka::connect(&config.kafka).await.unwrap());
+        let topic = random_topic("in-flight");
+        kafka.create_topic(&topic, 1, 1).await.unwrap();
+        let numbers: Sequence = format!("1..={RECORDS}").parse().unwrap();
+        let job = ProduceJob::new(&config, &topic, Source::Sequence(numbers), None, None);
+        let produced = pipeline::produce(&kafka, job, Options::default())
+            .await
+            .unwrap();
+        let read = ConsumeJob {
+            options: Options {
+                keep_records: true,
+                ..Options::default()
+            },
+            ..ConsumeJob::new(&config, &topic, StartAt::Earliest)
+        };
+        let consumed = pipeline::consume(&kafka, read).await.unwrap();
+        kafka.delete_topic(&topic).await.unwrap();
+        (produced, consumed)
+    })
+}
+
+#[test]
+fn several_produce_requests_are_in_flight_per_partition_and_stay_in_order() {
+    for max_in_flight in [1, 5] {
+        let (produced, consumed) = produce_and_read(max_in_flight);
+        let p = &produced.partitions[&0];
+        assert_eq!(p.produced, RECORDS);
+        assert_eq!(
+            (p.first_acked_offset, p.last_acked_offset),
+            (Some(0), Some(RECORDS as i64 - 1))
+        );
+        assert!(
+            p.max_in_flight <= max_in_flight,
+            "{} requests in flight, limit {max_in_flight}",
+            p.max_in_flight
+        );
+        if max_in_flight > 1 {
+            assert!(
+                p.max_in_flight > 1,
+                "batch N+1 is sent before batch N is acknowledged"
+            );
+        }
+        // The log holds 1..=RECORDS in order: offset o holds o + 1.
+        assert_eq!(consumed.records.len() as u64, RECORDS);
+        for record in &consumed.records {
+            assert_eq!(record.value, Some((record.offset + 1) as f64));
+            assert_eq!(record.partition_seq(), Some(record.offset as u64));
+        }
+    }
+}
