@@ -1,24 +1,32 @@
 //! The access layer survives a leader that stops or hangs: a cached partition client
 //! whose leader went away is rebuilt from fresh metadata, and a broker that keeps its
 //! connections open but never answers (SIGSTOP, the half-open case rskafka 0.6.0
-//! hangs on) costs one request timeout, not the whole operation. Needs the three-node
+//! hangs on) costs one request timeout, not the whole operation; the same for the
+//! producer's own connections, which give a silent leader up after one request timeout
+//! and find the new leader. Needs the three-node
 //! cluster of `scripts/kafka.sh start --mode cluster`, named by `KAFKA_LAB_TEST_CLUSTER`
 //! (the instance name), with its brokers in `KAFKA_LAB_TEST_BROKERS`.
 
 mod common;
 
 use common::*;
-use kafka_lab::config::KafkaConfig;
+use kafka_lab::actors::aggregator::Options;
+use kafka_lab::config::{Config, KafkaConfig};
 use kafka_lab::kafka::Kafka;
+use kafka_lab::pipeline::{self, ProduceJob};
+use kafka_lab::sample::Source;
 use std::process::Command;
+use std::sync::Arc;
+
+const RECORDS: u64 = 1000;
 
 fn harness(args: &[&str]) {
     ok(Command::new(repo().join("scripts/kafka.sh")).args(args));
 }
 
 /// Create a topic with one partition on three replicas, read its offsets (caching the
-/// leader's client), then `fault` the leader and read them again.
-fn offsets_survive(fault: &str, recover: &str) {
+/// leader's client), then `fault` the leader, read them again and produce to it.
+fn offsets_and_produce_survive(fault: &str, recover: &str) {
     let Ok(cluster) = std::env::var("KAFKA_LAB_TEST_CLUSTER") else {
         // CI runs this file on its own against the cluster (see .ci/run).
         eprintln!("skipped: no three-node cluster (KAFKA_LAB_TEST_CLUSTER)");
@@ -31,8 +39,12 @@ fn offsets_survive(fault: &str, recover: &str) {
         ..KafkaConfig::default()
     };
     let topic = random_topic(fault);
+    let job_config = Config {
+        kafka: config.clone(),
+        ..Config::default()
+    };
     actix::System::new().block_on(async {
-        let kafka = Kafka::connect(&config).await.unwrap();
+        let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
         kafka.create_topic(&topic, 1, 3).await.unwrap();
         assert_eq!(kafka.offsets(&topic, 0).await.unwrap(), (0, 0));
         let leader = kafka.describe_topic(&topic).await.unwrap().partitions[0]
@@ -42,19 +54,24 @@ fn offsets_survive(fault: &str, recover: &str) {
 
         harness(&[fault, "--name", &cluster, "--node", &leader]);
         let offsets = kafka.offsets(&topic, 0).await;
+        let numbers = Source::Sequence(format!("1..={RECORDS}").parse().unwrap());
+        let job = ProduceJob::new(&job_config, &topic, numbers, None, None);
+        let produced = pipeline::produce(&kafka, job, Options::default()).await;
         harness(&[recover, "--name", &cluster, "--node", &leader]);
 
         assert_eq!(offsets.unwrap(), (0, 0));
+        assert_eq!(produced.unwrap().partitions[&0].produced, RECORDS);
+        assert!(kafka.offsets(&topic, 0).await.unwrap().1 >= RECORDS as i64);
         kafka.delete_topic(&topic).await.unwrap();
     });
 }
 
 #[test]
-fn offsets_follow_the_leader_when_it_stops() {
-    offsets_survive("stop-broker", "start-broker");
+fn offsets_and_produce_follow_the_leader_when_it_stops() {
+    offsets_and_produce_survive("stop-broker", "start-broker");
 }
 
 #[test]
-fn offsets_follow_the_leader_when_it_hangs() {
-    offsets_survive("pause-broker", "resume-broker");
+fn offsets_and_produce_follow_the_leader_when_it_hangs() {
+    offsets_and_produce_survive("pause-broker", "resume-broker");
 }

@@ -247,8 +247,9 @@ async fn acknowledge(
     }
 }
 
-/// Send `batch` again after `error` until it is acknowledged, or until the deadline
-/// (counted from its first send) for a Producer that does not retry forever.
+/// Send `batch` again after `error` until it is acknowledged: until the deadline
+/// (counted from its first send) and while the error is retriable, or forever for a
+/// persistent Producer.
 async fn retry(
     settings: &ProducerSettings,
     partition: i32,
@@ -258,10 +259,9 @@ async fn retry(
 ) -> Result<i64, Error> {
     let writer = &settings.writer;
     let end = sent + writer.deadline();
-    for attempt in 0.. {
-        if !error.is_retriable() {
-            return Err(error);
-        }
+    let mut attempt = 0;
+    loop {
+        writer.forget(partition, &error);
         let pause = match settings.retry_forever {
             Some(pause) => {
                 metrics::counter!(PRODUCE_ERRORS, "topic" => writer.topic().to_string(), "kind" => error.kind())
@@ -270,12 +270,13 @@ async fn retry(
                 tracing::warn!(topic = writer.topic(), partition, error = %error, "produce failed; retrying");
                 pause
             }
+            None if !error.is_retriable() => return Err(error),
             None if Instant::now() + writer.backoff(attempt) >= end => return Err(error),
             None => writer.backoff(attempt),
         };
         tracing::debug!(topic = writer.topic(), partition, error = %error, "retrying produce");
-        writer.forget(partition);
         tokio::time::sleep(pause).await;
+        attempt += 1;
         let answer = match writer.send(partition, batch.clone()).await {
             Ok(pending) => pending.offset(writer.attempt_timeout()).await,
             Err(e) => Err(e),
@@ -285,5 +286,4 @@ async fn retry(
             Err(e) => error = e,
         }
     }
-    unreachable!("the retry loop returns")
 }

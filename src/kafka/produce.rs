@@ -86,23 +86,28 @@ impl Writer {
                 .with_partition_data(vec![PartitionProduceData::default()
                     .with_index(partition)
                     .with_records(Some(batch))])]);
-        let reply = connection.send(VERSION, &request);
-        if reply.is_err() || connection.is_broken() {
-            self.forget(partition);
-        }
+        let reply = connection
+            .send(VERSION, &request)
+            .inspect_err(|e| self.forget(partition, e))?;
         Ok(Pending {
-            reply: reply?,
+            reply,
             topic: self.topic.clone(),
             partition,
         })
     }
 
-    /// Look the leader of `partition` up again before the next send (after an error).
-    pub fn forget(&self, partition: i32) {
-        self.leaders
+    /// Look the leader of `partition` up again before the next send, after `error`;
+    /// after a request that got no answer, give its connection up too (every request
+    /// waiting on it fails now, and is sent again on a new one).
+    pub fn forget(&self, partition: i32, error: &Error) {
+        let connection = self
+            .leaders
             .lock()
             .expect("not poisoned")
             .remove(&partition);
+        if let (Some(connection), Error::Timeout { .. }) = (connection, error) {
+            connection.close("no answer within the request timeout");
+        }
     }
 
     /// The connection to the leader of `partition`: cached, or looked up in the

@@ -140,6 +140,16 @@ impl Connection {
         self.state.lock().expect("not poisoned").closed.is_some()
     }
 
+    /// Give the connection up (a broker that stopped answering): every pending request
+    /// fails with `reason` at once, and so does every later one.
+    pub fn close(&self, reason: &str) {
+        self.state
+            .lock()
+            .expect("not poisoned")
+            .close(reason.into());
+        self.tasks.iter().for_each(JoinHandle::abort);
+    }
+
     /// Encode `request` and queue it behind every request sent before it. Returns at
     /// once; the [`Reply`] resolves when the broker answers.
     pub fn send<R: Request>(&self, version: i16, request: &R) -> Result<Reply<R::Response>> {
