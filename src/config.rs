@@ -129,7 +129,8 @@ impl Default for SnapshotConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProducerConfig {
-    /// Samples per batch; each batch is one produce request per partition.
+    /// Records per batch of a partition (one produce request); the Generator draws
+    /// batches of this size too.
     pub batch_size: usize,
     /// At a target rate, the longest a due sample waits for its batch to fill, in ms.
     pub linger_ms: u64,

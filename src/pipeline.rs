@@ -11,7 +11,7 @@
 use crate::actors::aggregator::{Acked, Aggregator, Options, Records, Summary, TakeSummary};
 use crate::actors::consumer::{self, Consumer, ConsumerSettings, Fetch, Until};
 use crate::actors::generator::{self, Generator, Plan};
-use crate::actors::partitioner::Partitioner;
+use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
 use crate::config::Config;
@@ -109,6 +109,7 @@ impl ProduceJob {
 pub struct Producing {
     generator: Addr<Generator>,
     generated: Finished<u64>,
+    partitioner: Addr<Partitioner>,
     producers: Vec<Addr<Producer>>,
 }
 
@@ -154,13 +155,16 @@ impl Producing {
             })
             .collect();
         let recipients = producers.iter().map(|p| p.clone().recipient()).collect();
-        let partitioner = Partitioner::new(job.rule, recipients, job.mailbox).start();
+        let partitioner =
+            Partitioner::new(job.rule, recipients, job.plan.batch_size, job.mailbox).start();
         let (done, generated) = oneshot::channel();
         let sampler = Sampler::new(job.source, job.seed).starting_at(job.first_seq);
-        let generator = Generator::new(sampler, job.plan, partitioner.recipient(), done).start();
+        let generator =
+            Generator::new(sampler, job.plan, partitioner.clone().recipient(), done).start();
         Ok(Self {
             generator,
             generated,
+            partitioner,
             producers,
         })
     }
@@ -174,6 +178,7 @@ impl Producing {
     /// returns the number of samples generated.
     pub async fn finish(self) -> Result<u64, PipelineError> {
         let generated = self.generated.await.map_err(|_| vanished("generator"))??;
+        flow(self.partitioner.send(Drain).await)?;
         for producer in self.producers {
             flow(producer.send(Flush).await)?;
         }

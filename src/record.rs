@@ -178,17 +178,18 @@ impl Consumed {
         })
     }
 
-    /// `Partition:P\tOffset:O\tVALUE`, as kafka-console-consumer prints with
-    /// `print.partition` and `print.offset`.
-    pub fn to_text(&self) -> String {
+    /// `Partition:P\tOffset:O\tVALUE` and a newline, as kafka-console-consumer prints
+    /// with `print.partition` and `print.offset`.
+    pub fn write_text(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let value = self
             .raw
             .as_deref()
             .map(String::from_utf8_lossy)
             .unwrap_or_default();
-        format!(
-            "Partition:{}\tOffset:{}\t{}",
-            self.partition, self.offset, value
+        writeln!(
+            out,
+            "Partition:{}\tOffset:{}\t{value}",
+            self.partition, self.offset
         )
     }
 }

@@ -73,8 +73,13 @@ fn max_ahead(mailbox: usize) -> u64 {
                     max_ahead,
                 }
             });
-            let partitioner =
-                Partitioner::new(Rule::Fixed(0), vec![sink.clone().recipient()], mailbox).start();
+            let partitioner = Partitioner::new(
+                Rule::Fixed(0),
+                vec![sink.clone().recipient()],
+                BATCH,
+                mailbox,
+            )
+            .start();
             let generator = Generator::new(
                 Sampler::new(Source::Random(Default::default()), Some(1)),
                 plan,

@@ -206,21 +206,26 @@ impl Handler<Records> for Aggregator {
         let take = batch.records.len().min(room);
         let p = self.summary.partitions.entry(batch.partition).or_default();
         p.high_watermark = Some(batch.high_watermark);
-        let mut out = std::io::stdout().lock();
+        // One write per batch, not one per line (stdout is line-buffered).
+        let mut out = self
+            .options
+            .echo
+            .as_ref()
+            .map(|_| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()));
         let now = Utc::now();
         let topic = self.options.metrics_topic.clone();
         let mut latencies = Vec::new();
         for record in batch.records.into_iter().take(take) {
             self.taken += 1;
             p.position = Some(record.offset + 1);
-            match &self.options.echo {
-                Some((Format::Text, _)) => {
-                    let _ = writeln!(out, "{}", record.to_text());
+            match (&self.options.echo, &mut out) {
+                (Some((Format::Text, _)), Some(out)) => {
+                    let _ = record.write_text(out);
                 }
-                Some((Format::Json, topic)) => {
+                (Some((Format::Json, topic)), Some(out)) => {
                     let _ = writeln!(out, "{}", record.to_json(topic));
                 }
-                None => {}
+                _ => {}
             }
             if record.run().is_some() && record.run() == self.options.run_id.as_deref() {
                 Self::track(p, &record);
