@@ -1,6 +1,6 @@
 //! The hot paths that need no broker, in records per second on one core: drawing
 //! samples, placing them in partitions, writing them as record batches, and on the
-//! consuming side decoding records and folding them into the statistics.
+//! consuming side decoding record batches and folding them into the statistics.
 //!
 //! `cargo bench --bench hot_path`; the `generate+partition+encode` group is the
 //! producing side end to end (target: at least 5M records/s per core).
@@ -11,7 +11,6 @@ use kafka_lab::partition::Rule;
 use kafka_lab::record::{Consumed, RecordWriter};
 use kafka_lab::sample::{Sampler, Source};
 use kafka_lab::stats::{Histogram, RunningStats};
-use rskafka::record::{Record, RecordAndOffset};
 use std::hint::black_box;
 
 /// Records per batch, as `producer.batch_size` by default.
@@ -78,36 +77,20 @@ fn producing(c: &mut Criterion) {
 fn consuming(c: &mut Criterion) {
     let mut group = c.benchmark_group("consume");
     group.throughput(Throughput::Elements(BATCH as u64));
-    // Records as a fetch hands them over: value text and the four headers.
+    // A record batch as a fetch hands it over: value text and the four headers.
     let mut writer = RecordWriter::new("run", false, 0);
     let batch = writer
         .batch(&sampler().take(BATCH))
         .finish(Compression::None, None)
         .unwrap();
-    let mut buf = batch;
-    let records: Vec<_> = kafka_protocol::records::RecordBatchDecoder::decode(&mut buf)
-        .unwrap()
-        .records
-        .into_iter()
-        .map(|r| RecordAndOffset {
-            record: Record {
-                key: None,
-                value: r.value.map(|v| v.to_vec()),
-                headers: r
-                    .headers
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), v.unwrap_or_default().to_vec()))
-                    .collect(),
-                timestamp: chrono::DateTime::from_timestamp_millis(r.timestamp).unwrap(),
-            },
-            offset: r.offset,
-        })
-        .collect();
     group.bench_function("decode+aggregate", |b| {
         let mut stats = RunningStats::default();
         let mut histogram = Histogram::new(-4.0, 4.0, 32);
+        let mut records = Vec::with_capacity(BATCH);
         b.iter(|| {
-            for r in records.iter().cloned() {
+            records.clear();
+            kafka_lab::kafka::batch::decode(batch.clone(), 0, &mut records).unwrap();
+            for r in records.drain(..) {
                 let record = Consumed::decode(0, r);
                 black_box((record.seq(), record.partition_seq(), record.sent()));
                 if let Some(v) = record.value {

@@ -276,8 +276,7 @@ async fn start(
         },
         &starts,
         aggregator.clone().recipient(),
-    )
-    .await?;
+    );
 
     let distribution: Distribution = config.generator.distribution.parse().unwrap_or_default();
     let count = (config.generator.count > 0).then_some(config.generator.count);

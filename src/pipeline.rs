@@ -2,8 +2,8 @@
 //!
 //! - [`Producing`]: Generator → Partitioner → Producers → Kafka, acknowledgements to
 //!   an Aggregator; the Producers write on connections of their own ([`Writer`]);
-//! - [`Consuming`]: Kafka → Consumers → Aggregator, each Consumer on a client of its
-//!   own, so no fetch long-poll waits behind another partition's;
+//! - [`Consuming`]: Kafka → Consumers → Aggregator, each Consumer on connections of
+//!   its own ([`Reader`]), so no fetch long-poll waits behind another partition's;
 //! - [`produce`] and [`consume`]: a job run to its end, for the commands.
 //!
 //! Settings come from [`Config`] in one place ([`ProduceJob::new`], [`ConsumeJob::new`]).
@@ -15,6 +15,7 @@ use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
 use crate::config::Config;
+use crate::kafka::fetch::Reader;
 use crate::kafka::produce::Writer;
 use crate::kafka::{Error, Kafka};
 use crate::metrics::Health;
@@ -229,20 +230,19 @@ pub struct ConsumeSettings {
 
 impl Consuming {
     /// One Consumer per partition of `starts`, reading from its offset until its
-    /// [`Until`], each on a client of its own, handing what it reads to `sink`.
-    pub async fn start(
-        kafka: &Kafka,
+    /// [`Until`], each on connections of its own, handing what it reads to `sink`.
+    pub fn start(
+        kafka: &Arc<Kafka>,
         settings: ConsumeSettings,
         starts: &BTreeMap<i32, (i64, Until)>,
         sink: Recipient<Records>,
-    ) -> Result<Self, JobError> {
+    ) -> Self {
         let mut consumers = Vec::new();
         for (&partition, &(offset, until)) in starts {
-            let client = Arc::new(Kafka::connect(kafka.config()).await?);
             let (done, finished) = oneshot::channel();
             let consumer = Consumer::new(
                 ConsumerSettings {
-                    kafka: client,
+                    reader: Arc::new(Reader::new(Arc::clone(kafka), &settings.topic)),
                     topic: settings.topic.clone(),
                     until,
                     fetch: settings.fetch,
@@ -258,7 +258,7 @@ impl Consuming {
             .start();
             consumers.push((partition, consumer, finished));
         }
-        Ok(Self { consumers })
+        Self { consumers }
     }
 
     /// Ask every Consumer to stop after its fetch in flight.
@@ -297,7 +297,7 @@ pub async fn produce(
 }
 
 /// Consume `job`; returns what the Aggregator observed.
-pub async fn consume(kafka: &Kafka, mut job: ConsumeJob) -> Result<Summary, JobError> {
+pub async fn consume(kafka: &Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary, JobError> {
     let all = kafka.partitions(&job.topic).await?;
     let partitions = match job.partitions.take() {
         None => all,
@@ -328,8 +328,7 @@ pub async fn consume(kafka: &Kafka, mut job: ConsumeJob) -> Result<Summary, JobE
         paused: Arc::default(),
         health: Health::default(),
     };
-    let consuming =
-        Consuming::start(kafka, settings, &starts, aggregator.clone().recipient()).await?;
+    let consuming = Consuming::start(kafka, settings, &starts, aggregator.clone().recipient());
     let all_done = consuming.finish();
     tokio::select! {
         result = all_done => { result?; }

@@ -2,10 +2,10 @@
 //! readable by kafka-console-consumer, kcat and kafka-python's `float(msg.value)`; the
 //! sequence number, run id and send time travel in headers.
 
-use crate::kafka::batch::BatchBuilder;
+use crate::kafka::batch::{BatchBuilder, RawRecord};
 use crate::sample::Sample;
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use rskafka::record::RecordAndOffset;
 use std::collections::BTreeMap;
 
 /// Header with the sample's sequence number within its run (decimal text).
@@ -107,24 +107,24 @@ pub enum Format {
     Json,
 }
 
-/// A record read back from a partition.
+/// A record read back from a partition. Its bytes are slices of the fetched response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consumed {
     pub partition: i32,
     pub offset: i64,
-    pub timestamp: DateTime<Utc>,
-    pub key: Option<Vec<u8>>,
+    /// Milliseconds since the Unix epoch.
+    pub timestamp_ms: i64,
+    pub key: Option<Bytes>,
     /// The value as a number; `None` when it is missing or does not parse.
     pub value: Option<f64>,
     /// The raw value bytes, for output.
-    pub raw: Option<Vec<u8>>,
-    pub headers: BTreeMap<String, Vec<u8>>,
+    pub raw: Option<Bytes>,
+    pub headers: Vec<(Bytes, Option<Bytes>)>,
 }
 
 impl Consumed {
-    pub fn decode(partition: i32, r: RecordAndOffset) -> Self {
+    pub fn decode(partition: i32, r: RawRecord) -> Self {
         let value = r
-            .record
             .value
             .as_deref()
             .and_then(|v| std::str::from_utf8(v).ok())
@@ -132,11 +132,11 @@ impl Consumed {
         Self {
             partition,
             offset: r.offset,
-            timestamp: r.record.timestamp,
-            key: r.record.key,
+            timestamp_ms: r.timestamp_ms,
+            key: r.key,
             value,
-            raw: r.record.value,
-            headers: r.record.headers,
+            raw: r.value,
+            headers: r.headers,
         }
     }
 
@@ -161,7 +161,8 @@ impl Consumed {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        std::str::from_utf8(self.headers.get(name)?).ok()
+        let (_, value) = self.headers.iter().find(|(k, _)| k == name.as_bytes())?;
+        std::str::from_utf8(value.as_deref()?).ok()
     }
 
     /// One JSON object: topic, partition, offset, timestamp, key, headers, value.
@@ -171,9 +172,9 @@ impl Consumed {
             "topic": topic,
             "partition": self.partition,
             "offset": self.offset,
-            "timestamp": self.timestamp.timestamp_millis(),
+            "timestamp": self.timestamp_ms,
             "key": self.key.as_deref().map(text),
-            "headers": self.headers.iter().map(|(k, v)| (k.clone(), text(v))).collect::<BTreeMap<_, _>>(),
+            "headers": self.headers.iter().map(|(k, v)| (text(k), v.as_deref().map(text))).collect::<BTreeMap<_, _>>(),
             "value": self.value.map_or_else(|| serde_json::Value::from(self.raw.as_deref().map(text)), serde_json::Value::from),
         })
     }
@@ -197,8 +198,6 @@ impl Consumed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kafka_protocol::records::RecordBatchDecoder;
-    use rskafka::record::Record;
 
     /// Write `values` as one batch and read it back as a consumer would.
     fn roundtrip(values: &[f64], keyed: bool) -> Vec<Consumed> {
@@ -210,26 +209,16 @@ mod tests {
             .batch(&samples)
             .finish(Default::default(), None)
             .unwrap();
-        let mut buf = batch;
-        let records = RecordBatchDecoder::decode(&mut buf).unwrap().records;
+        let mut records = Vec::new();
+        crate::kafka::batch::decode(batch, 0, &mut records).unwrap();
         records
             .into_iter()
             .map(|r| {
-                let record = Record {
-                    key: r.key.map(|k| k.to_vec()),
-                    value: r.value.map(|v| v.to_vec()),
-                    headers: r
-                        .headers
-                        .into_iter()
-                        .map(|(k, v)| (k.to_string(), v.unwrap_or_default().to_vec()))
-                        .collect(),
-                    timestamp: DateTime::from_timestamp_millis(r.timestamp).unwrap(),
-                };
                 Consumed::decode(
                     1,
-                    RecordAndOffset {
-                        record,
+                    RawRecord {
                         offset: 42 + r.offset,
+                        ..r
                     },
                 )
             })
@@ -273,19 +262,19 @@ mod tests {
     fn bad_values_do_not_parse() {
         for raw in [
             Some(&b""[..]),
-            Some(b"abc"),
-            Some(b"\xff\xfe"),
-            Some(b"1.2.3"),
+            Some(&b"abc"[..]),
+            Some(&b"\xff\xfe"[..]),
+            Some(&b"1.2.3"[..]),
             None,
         ] {
-            let record = Record {
+            let record = RawRecord {
+                offset: 0,
+                timestamp_ms: 0,
                 key: None,
-                value: raw.map(<[u8]>::to_vec),
-                headers: Default::default(),
-                timestamp: Utc::now(),
+                value: raw.map(Bytes::copy_from_slice),
+                headers: Vec::new(),
             };
-            let back = Consumed::decode(0, RecordAndOffset { record, offset: 0 });
-            assert_eq!(back.value, None, "{raw:?}");
+            assert_eq!(Consumed::decode(0, record).value, None, "{raw:?}");
         }
     }
 }

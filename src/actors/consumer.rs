@@ -1,5 +1,6 @@
-//! Consumer: reads one partition from a start offset and hands each fetched batch to
-//! the Aggregator, fetching the next batch while the Aggregator takes the last one. Fetches go through the access layer, so a lost connection or a
+//! Consumer: reads one partition from a start offset, on a connection of its own, and
+//! hands each fetched batch to the Aggregator, fetching the next batch while the
+//! Aggregator takes the last one. Fetches go through the access layer, so a lost connection or a
 //! moved leader is retried and the Consumer resumes from the last offset it
 //! delivered (unlike rskafka's `StreamConsumer`, which ends after the first error).
 //! A persistent Consumer (the daemon's) never ends on an error: it counts it, waits
@@ -7,7 +8,7 @@
 
 use super::aggregator::Records;
 use super::PipelineError;
-use crate::kafka::Kafka;
+use crate::kafka::fetch::Reader;
 use crate::metrics::{Health, FETCH_ERRORS};
 use crate::record::Consumed;
 use actix::prelude::*;
@@ -49,7 +50,8 @@ impl From<&crate::config::ConsumerConfig> for Fetch {
 /// What a Consumer needs: its own client, where to hand records, when to stop.
 #[derive(Clone)]
 pub struct ConsumerSettings {
-    pub kafka: Arc<Kafka>,
+    /// The Consumer's own connection to its partition's leader.
+    pub reader: Arc<Reader>,
     pub topic: String,
     pub until: Until,
     pub fetch: Fetch,
@@ -173,21 +175,17 @@ impl Handler<Poll> for Consumer {
                 max_bytes,
             } = settings.fetch;
             let fetched = settings
-                .kafka
-                .on_partition(&settings.topic, partition, "fetch", |client| async move {
-                    client
-                        .fetch_records(offset, 1..max_bytes, max_wait_ms)
-                        .await
-                })
+                .reader
+                .fetch(partition, offset, max_wait_ms, max_bytes)
                 .await;
             if let Some(delivery) = delivery {
                 delivery.await?;
             }
-            let (fetched, high_watermark) = fetched?;
-            // A fetch returns whole record batches, which may start before `offset`.
+            let fetched = fetched?;
+            let high_watermark = fetched.high_watermark;
             let records: Vec<_> = fetched
+                .records
                 .into_iter()
-                .filter(|r| r.offset >= offset)
                 .map(|r| Consumed::decode(partition, r))
                 .collect();
             let next = records.last().map_or(offset, |r| r.offset + 1);

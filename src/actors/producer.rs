@@ -207,14 +207,14 @@ async fn acknowledge(
     partition: i32,
     failed: Arc<Mutex<Option<PipelineError>>>,
 ) {
-    let writer = &settings.writer;
-    let topic = writer.topic().to_string();
+    let leaders = settings.writer.leaders();
+    let topic = leaders.topic().to_string();
     while let Some(batch) = queue.recv().await {
         if failed.lock().expect("not poisoned").is_some() {
             continue;
         }
         let first = match batch.request {
-            Ok(pending) => pending.offset(writer.attempt_timeout()).await,
+            Ok(pending) => pending.offset(leaders.attempt_timeout()).await,
             Err(e) => Err(e),
         };
         let offset = match first {
@@ -257,28 +257,29 @@ async fn retry(
     sent: Instant,
     mut error: Error,
 ) -> Result<i64, Error> {
-    let writer = &settings.writer;
-    let end = sent + writer.deadline();
+    let (writer, leaders) = (&settings.writer, settings.writer.leaders());
+    let topic = leaders.topic();
+    let end = sent + leaders.deadline();
     let mut attempt = 0;
     loop {
-        writer.forget(partition, &error);
+        leaders.forget(partition, &error);
         let pause = match settings.retry_forever {
             Some(pause) => {
-                metrics::counter!(PRODUCE_ERRORS, "topic" => writer.topic().to_string(), "kind" => error.kind())
+                metrics::counter!(PRODUCE_ERRORS, "topic" => topic.to_string(), "kind" => error.kind())
                     .increment(1);
                 settings.health.set(false);
-                tracing::warn!(topic = writer.topic(), partition, error = %error, "produce failed; retrying");
+                tracing::warn!(topic, partition, error = %error, "produce failed; retrying");
                 pause
             }
             None if !error.is_retriable() => return Err(error),
-            None if Instant::now() + writer.backoff(attempt) >= end => return Err(error),
-            None => writer.backoff(attempt),
+            None if Instant::now() + leaders.backoff(attempt) >= end => return Err(error),
+            None => leaders.backoff(attempt),
         };
-        tracing::debug!(topic = writer.topic(), partition, error = %error, "retrying produce");
+        tracing::debug!(topic, partition, error = %error, "retrying produce");
         tokio::time::sleep(pause).await;
         attempt += 1;
         let answer = match writer.send(partition, batch.clone()).await {
-            Ok(pending) => pending.offset(writer.attempt_timeout()).await,
+            Ok(pending) => pending.offset(leaders.attempt_timeout()).await,
             Err(e) => Err(e),
         };
         match answer {

@@ -10,8 +10,12 @@
 //!         | key (varint length, -1 = null) | value | headers: count varint, (key, value)*
 //! ```
 //! The CRC (CRC-32C) covers everything from `attributes` to the end.
+//!
+//! [`decode`] reads batches as a fetch returns them into [`RawRecord`]s whose keys,
+//! values and headers are slices of the fetched bytes (no copy, one allocation per
+//! record for its headers).
 
-use bytes::{BufMut, Bytes, BytesMut};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 /// Bytes before the records: everything up to and including the record count.
 const HEADER: usize = 61;
@@ -168,6 +172,129 @@ fn compress(codec: Compression, records: &[u8], out: &mut BytesMut) -> Result<()
         Compression::Zstd => Zstd::compress(out, copy),
     }
     .map_err(|e| format!("{codec:?} compression failed: {e}"))
+}
+
+/// A record as read from a batch: its bytes are slices of the fetched response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord {
+    pub offset: i64,
+    pub timestamp_ms: i64,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+    pub headers: Vec<(Bytes, Option<Bytes>)>,
+}
+
+/// Append every record of `data` at offset `from` or later to `out`. `data` holds
+/// record batches as a fetch returns them: a batch cut off at the end is left for the
+/// next fetch, control batches (transaction markers) are skipped, and a batch whose
+/// CRC does not match is an error.
+pub fn decode(mut data: Bytes, from: i64, out: &mut Vec<RawRecord>) -> Result<(), String> {
+    while data.len() >= HEADER {
+        let base_offset = (&data[..8]).get_i64();
+        let length = usize::try_from((&data[8..12]).get_i32()).map_err(|e| e.to_string())?;
+        if data.len() < 12 + length {
+            break;
+        }
+        let batch = data.split_to(12 + length);
+        let fail = |what: &str| format!("record batch at offset {base_offset}: {what}");
+        if batch.len() < HEADER {
+            return Err(fail("shorter than its header"));
+        }
+        if batch[16] != 2 {
+            return Err(fail(&format!(
+                "message format v{} (only v2 is read)",
+                batch[16]
+            )));
+        }
+        if crc32c::crc32c(&batch[CRC_FROM..]) != (&batch[CRC_AT..CRC_FROM]).get_u32() {
+            return Err(fail("CRC mismatch"));
+        }
+        let mut header = &batch[CRC_FROM..HEADER];
+        let attributes = header.get_i16();
+        header.advance(4);
+        let base_timestamp = header.get_i64();
+        header.advance(8 + 8 + 2 + 4);
+        let count = header.get_i32();
+        if attributes & 0x20 != 0 {
+            continue;
+        }
+        let mut records = match attributes & 0x7 {
+            0 => batch.slice(HEADER..),
+            codec => decompress(codec, batch.slice(HEADER..)).map_err(|e| fail(&e))?,
+        };
+        for _ in 0..count {
+            let record = read_record(&mut records, base_offset, base_timestamp)
+                .ok_or_else(|| fail("a record does not parse"))?;
+            if record.offset >= from {
+                out.push(record);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_record(records: &mut Bytes, base_offset: i64, base_timestamp: i64) -> Option<RawRecord> {
+    let length = usize::try_from(get_varint(records)?).ok()?;
+    if records.len() < length {
+        return None;
+    }
+    let mut r = records.split_to(length);
+    r.try_get_i8().ok()?;
+    let timestamp_delta = get_varint(&mut r)?;
+    let offset_delta = get_varint(&mut r)?;
+    let key = get_bytes(&mut r)?;
+    let value = get_bytes(&mut r)?;
+    let count = usize::try_from(get_varint(&mut r)?).ok()?;
+    let mut headers = Vec::with_capacity(count.min(64));
+    for _ in 0..count {
+        let name = get_bytes(&mut r)??;
+        headers.push((name, get_bytes(&mut r)?));
+    }
+    Some(RawRecord {
+        offset: base_offset + offset_delta,
+        timestamp_ms: base_timestamp + timestamp_delta,
+        key,
+        value,
+        headers,
+    })
+}
+
+fn decompress(codec: i16, mut records: Bytes) -> Result<Bytes, String> {
+    use kafka_protocol::compression::{Decompressor, Gzip, Lz4, Snappy, Zstd};
+    let take = |buf: &mut Bytes| Ok(std::mem::take(buf));
+    match codec {
+        1 => Gzip::decompress(&mut records, take),
+        2 => Snappy::decompress(&mut records, take),
+        3 => Lz4::decompress(&mut records, take),
+        4 => Zstd::decompress(&mut records, take),
+        other => return Err(format!("unknown compression codec {other}")),
+    }
+    .map_err(|e| format!("cannot decompress: {e}"))
+}
+
+/// A zigzag varint (up to 64 bits), or `None` if it runs past the end.
+fn get_varint(buf: &mut Bytes) -> Option<i64> {
+    let mut z: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let byte = buf.try_get_u8().ok()?;
+        z |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((z >> 1) as i64 ^ -((z & 1) as i64));
+        }
+    }
+    None
+}
+
+/// A length-prefixed byte string (`Some(None)` for length -1), or `None` if it runs
+/// past the end.
+fn get_bytes(buf: &mut Bytes) -> Option<Option<Bytes>> {
+    match get_varint(buf)? {
+        -1 => Some(None),
+        n => {
+            let n = usize::try_from(n).ok()?;
+            (buf.len() >= n).then(|| Some(buf.split_to(n)))
+        }
+    }
 }
 
 /// Bytes of `v` as a zigzag varint.

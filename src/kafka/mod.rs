@@ -10,11 +10,15 @@
 //! - [`admin`]: topics (create, list, describe, delete);
 //! - [`metadata`]: the Metadata request rskafka keeps private (leader, replicas, ISR);
 //! - [`wire`]: a connection of our own, for what rskafka does not offer;
-//! - [`batch`]: record batches encoded once, sent as they are (and again on retry);
-//! - [`produce`]: the producer's connections to partition leaders, produce requests.
+//! - [`batch`]: record batches encoded once, sent as they are (and again on retry),
+//!   and decoded without copying;
+//! - [`leaders`]: one role's connections to the partition leaders;
+//! - [`produce`]: produce requests; [`fetch`]: fetch requests.
 
 pub mod admin;
 pub mod batch;
+pub mod fetch;
+pub mod leaders;
 pub mod metadata;
 pub mod produce;
 pub mod wire;
@@ -165,11 +169,6 @@ impl Kafka {
             backoff,
             partitions: Mutex::default(),
         })
-    }
-
-    /// The configuration this client was made with (brokers resolved).
-    pub fn config(&self) -> &KafkaConfig {
-        &self.config
     }
 
     /// The bootstrap brokers, comma-separated, for messages.

@@ -1,5 +1,6 @@
-//! A connection of kafka-lab's own to one broker, for the requests rskafka does not
-//! offer (Metadata with leaders, produce of pre-encoded record batches): Kafka's
+//! A connection of kafka-lab's own to one broker, for what rskafka does not offer
+//! (Metadata with leaders, produce of pre-encoded record batches, fetch without a copy
+//! of every record): Kafka's
 //! framing with the `kafka-protocol` codecs, TCP_NODELAY, and requests pipelined in the
 //! order they are sent (a broker answers a connection's requests in order).
 //!
@@ -15,8 +16,8 @@
 use super::{Error, Result};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiKey, MetadataRequest, MetadataResponse, ProduceRequest, ProduceResponse, RequestHeader,
-    ResponseHeader,
+    ApiKey, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse, ProduceRequest,
+    ProduceResponse, RequestHeader, ResponseHeader,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
 use std::collections::VecDeque;
@@ -49,6 +50,11 @@ impl Request for MetadataRequest {
 impl Request for ProduceRequest {
     const KEY: ApiKey = ApiKey::Produce;
     type Response = ProduceResponse;
+}
+
+impl Request for FetchRequest {
+    const KEY: ApiKey = ApiKey::Fetch;
+    type Response = FetchResponse;
 }
 
 struct Outgoing {

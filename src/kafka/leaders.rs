@@ -1,0 +1,121 @@
+//! Connections of one role (a Producer's, a Consumer's) to the leaders of a topic's
+//! partitions: looked up in the cluster's metadata, opened on demand, shared by the
+//! partitions a broker leads, and given up after an error so the next request looks
+//! the leader up again.
+
+use super::wire::Connection;
+use super::{Error, Kafka, Result};
+use kafka_protocol::error::ResponseError;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub struct Leaders {
+    kafka: Arc<Kafka>,
+    topic: String,
+    /// Connection to the leader of each partition, as last looked up.
+    leaders: Mutex<HashMap<i32, Arc<Connection>>>,
+    /// This role's connections, one per broker address.
+    connections: tokio::sync::Mutex<HashMap<String, Arc<Connection>>>,
+}
+
+impl Leaders {
+    pub fn new(kafka: Arc<Kafka>, topic: &str) -> Self {
+        Self {
+            kafka,
+            topic: topic.into(),
+            leaders: Mutex::default(),
+            connections: tokio::sync::Mutex::default(),
+        }
+    }
+
+    pub fn topic(&self) -> &str {
+        &self.topic
+    }
+
+    /// Longest wait for one answer (`kafka.request_timeout_ms`).
+    pub fn attempt_timeout(&self) -> Duration {
+        self.kafka.attempt
+    }
+
+    /// Deadline of one operation, retries included (`kafka.api_timeout_ms`).
+    pub fn deadline(&self) -> Duration {
+        self.kafka.deadline
+    }
+
+    /// The pause before retry number `retry` (0-based): doubling from
+    /// `kafka.retry_backoff_ms` up to `kafka.retry_backoff_max_ms`.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let backoff = &self.kafka.backoff;
+        backoff
+            .init_backoff
+            .saturating_mul(1 << retry.min(16))
+            .min(backoff.max_backoff)
+    }
+
+    /// Look the leader of `partition` up again before the next request, after `error`;
+    /// after a request that got no answer, give its connection up too (every request
+    /// waiting on it fails now, and is sent again on a new one).
+    pub fn forget(&self, partition: i32, error: &Error) {
+        let connection = self
+            .leaders
+            .lock()
+            .expect("not poisoned")
+            .remove(&partition);
+        if let (Some(connection), Error::Timeout { .. }) = (connection, error) {
+            connection.close("no answer within the request timeout");
+        }
+    }
+
+    /// The connection to the leader of `partition`: cached, or looked up in the
+    /// cluster's metadata and opened.
+    pub async fn leader(&self, partition: i32) -> Result<Arc<Connection>> {
+        if let Some(connection) = self.leaders.lock().expect("not poisoned").get(&partition) {
+            if !connection.is_broken() {
+                return Ok(Arc::clone(connection));
+            }
+        }
+        let rejected = |error| Error::Rejected {
+            operation: "find the leader".into(),
+            topic: self.topic.clone(),
+            partition,
+            error,
+        };
+        let metadata = self
+            .kafka
+            .metadata(Some(std::slice::from_ref(&self.topic)))
+            .await?;
+        let leader = metadata
+            .topics
+            .iter()
+            .find(|t| t.name == self.topic)
+            .and_then(|t| t.partitions.iter().find(|p| p.partition == partition))
+            .ok_or_else(|| rejected(ResponseError::UnknownTopicOrPartition))?
+            .leader;
+        let broker = metadata
+            .brokers
+            .iter()
+            .find(|b| b.id == leader)
+            .ok_or_else(|| rejected(ResponseError::LeaderNotAvailable))?;
+        let addr = format!("{}:{}", broker.host, broker.port);
+        let connection = {
+            let mut connections = self.connections.lock().await;
+            match connections.get(&addr) {
+                Some(c) if !c.is_broken() => Arc::clone(c),
+                _ => {
+                    let config = &self.kafka.config;
+                    let c = Arc::new(
+                        Connection::open(&addr, &config.client_id, self.kafka.attempt).await?,
+                    );
+                    connections.insert(addr, Arc::clone(&c));
+                    c
+                }
+            }
+        };
+        self.leaders
+            .lock()
+            .expect("not poisoned")
+            .insert(partition, Arc::clone(&connection));
+        Ok(connection)
+    }
+}
