@@ -14,6 +14,7 @@ use crate::actors::consumer::{Fetch, Until};
 use crate::actors::PipelineError;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
+use crate::kafka::fetch::Reader;
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
 use crate::partition::Rule;
@@ -363,13 +364,15 @@ async fn poll_offsets(
     health: Health,
     stop: Arc<AtomicBool>,
 ) {
+    // The record at a consumer's position is read on the poller's own connections.
+    let reader = Reader::new(Arc::clone(&kafka), &topic);
     let mut ticks = tokio::time::interval(interval);
     while !stop.load(Ordering::Relaxed) {
         ticks.tick().await;
         let Ok((observed, _)) = aggregator.send(Peek).await else {
             return;
         };
-        match poll_once(&kafka, &topic, &partitions, &observed).await {
+        match poll_once(&kafka, &reader, &partitions, &observed).await {
             Ok(()) => health.set(true),
             Err(e) => {
                 health.set(false);
@@ -381,10 +384,11 @@ async fn poll_offsets(
 
 async fn poll_once(
     kafka: &Kafka,
-    topic: &str,
+    reader: &Reader,
     partitions: &[i32],
     observed: &BTreeMap<i32, PartitionSummary>,
 ) -> Result<(), KafkaError> {
+    let topic = reader.topic();
     for &partition in partitions {
         let (oldest, current) = kafka.offsets(topic, partition).await?;
         let labels = [
@@ -401,7 +405,7 @@ async fn poll_once(
         let age = if lag == 0 {
             0.0
         } else {
-            record_age(kafka, topic, partition, position).await?
+            record_age(reader, partition, position).await?
         };
         metrics::gauge!(m::CONSUMER_LAG_SECONDS, &labels).set(age);
     }
@@ -409,22 +413,13 @@ async fn poll_once(
 }
 
 /// Seconds since the record at `offset` was produced.
-async fn record_age(
-    kafka: &Kafka,
-    topic: &str,
-    partition: i32,
-    offset: i64,
-) -> Result<f64, KafkaError> {
-    let (records, _) = kafka
-        .on_partition(topic, partition, "fetch lag record", |client| async move {
-            client.fetch_records(offset, 1..64 * 1024, 0).await
-        })
-        .await?;
-    let timestamp = records
-        .iter()
-        .find(|r| r.offset >= offset)
-        .map(|r| r.record.timestamp);
-    Ok(timestamp.map_or(0.0, |t| (chrono::Utc::now() - t).as_seconds_f64().max(0.0)))
+async fn record_age(reader: &Reader, partition: i32, offset: i64) -> Result<f64, KafkaError> {
+    let fetched = reader.fetch(partition, offset, 0, 64 * 1024).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    Ok(fetched
+        .records
+        .first()
+        .map_or(0.0, |r| (now - r.timestamp_ms).max(0) as f64 / 1000.0))
 }
 
 /// Every `interval`, draw the running histogram of consumed values into `path`.

@@ -8,8 +8,8 @@
 //!             config.rs ◀──────────┤  defaults ← file ← KAFKA_LAB_* env ← flags
 //!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
 //!                                  ▼
-//!             pipeline.rs: builds the actor graph for a job (produce, consume)
-//!             daemon.rs:   the same graph, persistent, with checkpoint, drain, resume;
+//!             pipeline.rs: builds the actor graph, for the commands and the daemon
+//!             daemon.rs:   the graph, persistent, with checkpoint, drain, resume;
 //!                          metrics.rs: names, Prometheus recorder, /metrics /readyz
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
@@ -17,8 +17,12 @@
 //!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
 //!                                            stats.rs, plot.rs (histograms)
 //!
-//!             kafka/ (over rskafka): deadlines, retries, partition clients
-//!               ├── admin.rs     topics: create, list, describe, delete
+//!             kafka/: deadlines, retries, the connections of each role
+//!               ├── wire.rs      our own connections: framing, pipelining, TCP_NODELAY
+//!               ├── leaders.rs   one role's connections to the partition leaders
+//!               ├── batch.rs     record batches: encoded once, decoded without copies
+//!               ├── produce.rs   produce requests      fetch.rs  fetch requests
+//!               ├── admin.rs     topics (rskafka): create, list, describe, delete
 //!               └── metadata.rs  leaders, replicas, ISR (Metadata v9)
 //! ```
 

@@ -34,6 +34,10 @@ impl Reader {
         }
     }
 
+    pub fn topic(&self) -> &str {
+        self.leaders.topic()
+    }
+
     /// Records of `partition` from `offset`: at most `max_bytes` (at least one batch),
     /// waiting up to `max_wait_ms` on the broker for the first. Retried on a retriable
     /// error until `kafka.api_timeout_ms`.

@@ -1,5 +1,6 @@
-//! The Kafka access layer: a thin wrapper over rskafka that every command and actor
-//! uses, so that no call can hang and every error says where it happened.
+//! The Kafka access layer that every command and actor uses, so that no call can hang
+//! and every error says where it happened. Records travel on connections of our own
+//! ([`wire`], [`produce`], [`fetch`]); topics and offsets go through rskafka.
 //!
 //! rskafka 0.6.0 has no connect or request timeout and retries forever by default
 //! (see `DESIGN.md`). Here every operation runs under the configured deadline
