@@ -137,8 +137,8 @@ pub struct ProducerConfig {
     /// Compression of record batches.
     pub compression: Compression,
     /// Produce requests per partition sent and not yet acknowledged, at most (Kafka's
-    /// `max.in.flight.requests.per.connection`). Order holds while nothing fails; a
-    /// retried batch can land behind later ones.
+    /// `max.in.flight.requests.per.connection`). A failed batch is sent again before
+    /// any later one, so order holds.
     pub max_in_flight: usize,
 }
 

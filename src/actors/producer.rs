@@ -13,9 +13,10 @@
 //! before Kafka acknowledged this one; when every slot is taken it waits (backpressure).
 //! A failed batch is sent again, unchanged, until `kafka.api_timeout_ms`; a persistent
 //! Producer (the daemon's) never gives a batch up: it counts the error, waits and tries
-//! again. Order within a partition holds while nothing fails; a retry can reorder or
-//! (after a timeout the broker did act on) duplicate batches, as in Kafka's Java client
-//! without idempotence.
+//! again. While a failed batch is sent again no new batch goes out, and the batches
+//! sent after it are sent again in their order, so a retry does not reorder a
+//! partition; it can duplicate a batch the broker appended but did not answer (until
+//! produce is idempotent).
 
 use super::aggregator::Acked;
 use super::{Flow, PipelineError};
@@ -83,6 +84,9 @@ pub struct Producer {
     queue: Option<mpsc::UnboundedReceiver<InFlight>>,
     /// The first batch that failed for good; every later message fails with it.
     failed: Arc<Mutex<Option<PipelineError>>>,
+    /// Held by the handler while it sends, and by the acknowledger while it sends a
+    /// failed batch again.
+    gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Producer {
@@ -98,6 +102,7 @@ impl Producer {
             in_flight,
             queue: Some(queue),
             failed: Arc::default(),
+            gate: Arc::default(),
         }
     }
 
@@ -120,6 +125,7 @@ impl Actor for Producer {
                 self.settings.clone(),
                 self.partition,
                 Arc::clone(&self.failed),
+                Arc::clone(&self.gate),
             ));
         }
     }
@@ -145,10 +151,11 @@ impl Handler<Batch> for Producer {
             }
         };
         let next_partition_seq = self.records.next_seq();
-        let (window, writer, queue) = (
+        let (window, writer, queue, gate) = (
             Arc::clone(&self.window),
             Arc::clone(&self.settings.writer),
             self.in_flight.clone(),
+            Arc::clone(&self.gate),
         );
         let (partition, slots) = (self.partition, self.settings.max_in_flight);
         AtomicResponse::new(Box::pin(
@@ -157,6 +164,7 @@ impl Handler<Batch> for Producer {
                     .acquire_owned()
                     .await
                     .map_err(|e| PipelineError::Mailbox(e.to_string()))?;
+                let _gate = gate.lock().await;
                 let in_flight = slots - window.available_permits();
                 let sent = Instant::now();
                 let request = writer.send(partition, batch.clone()).await;
@@ -206,7 +214,9 @@ async fn acknowledge(
     settings: ProducerSettings,
     partition: i32,
     failed: Arc<Mutex<Option<PipelineError>>>,
+    settings_gate: Arc<tokio::sync::Mutex<()>>,
 ) {
+    let mut gate = None;
     let leaders = settings.writer.leaders();
     let topic = leaders.topic().to_string();
     while let Some(batch) = queue.recv().await {
@@ -219,7 +229,15 @@ async fn acknowledge(
         };
         let offset = match first {
             Ok(offset) => Ok(offset),
-            Err(e) => retry(&settings, partition, &batch.batch, batch.sent, e).await,
+            Err(e) => {
+                // No new batch goes out until this one, and every one sent before the
+                // gate closed, has been sent again in order: a retry does not let later
+                // batches overtake it.
+                if gate.is_none() {
+                    gate = Some(Arc::clone(&settings_gate).lock_owned().await);
+                }
+                retry(&settings, partition, &batch.batch, batch.sent, e).await
+            }
         };
         let latency = batch.sent.elapsed();
         let outcome = match offset {
@@ -243,6 +261,9 @@ async fn acknowledge(
         };
         if let Err(e) = outcome {
             failed.lock().expect("not poisoned").get_or_insert(e);
+        }
+        if queue.is_empty() {
+            gate = None;
         }
     }
 }
