@@ -10,11 +10,11 @@
 //! SIGUSR2 resumes them.
 
 use crate::actors::aggregator::{Aggregator, Options, PartitionSummary, Peek, Position, Sequences};
-use crate::actors::consumer::{Fetch, Until};
+use crate::actors::consumer::Until;
 use crate::actors::PipelineError;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
-use crate::kafka::fetch::Reader;
+use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
 use crate::partition::Rule;
@@ -414,7 +414,11 @@ async fn poll_once(
 
 /// Seconds since the record at `offset` was produced.
 async fn record_age(reader: &Reader, partition: i32, offset: i64) -> Result<f64, KafkaError> {
-    let fetched = reader.fetch(partition, offset, 0, 64 * 1024).await?;
+    let limits = Fetch {
+        max_wait_ms: 0,
+        max_bytes: 64 * 1024,
+    };
+    let fetched = reader.fetch(partition, offset, limits).await?;
     let now = chrono::Utc::now().timestamp_millis();
     Ok(fetched
         .records

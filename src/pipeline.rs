@@ -9,13 +9,13 @@
 //! Settings come from [`Config`] in one place ([`ProduceJob::new`], [`ConsumeJob::new`]).
 
 use crate::actors::aggregator::{Acked, Aggregator, Options, Records, Summary, TakeSummary};
-use crate::actors::consumer::{self, Consumer, ConsumerSettings, Fetch, Until};
+use crate::actors::consumer::{self, Consumer, ConsumerSettings, Until};
 use crate::actors::generator::{self, Generator, Plan};
 use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
 use crate::config::Config;
-use crate::kafka::fetch::Reader;
+use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::produce::Writer;
 use crate::kafka::{Error, Kafka};
 use crate::metrics::Health;

@@ -14,7 +14,6 @@ use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::time::Duration;
 use tokio::sync::oneshot;
 
 /// A batch Kafka acknowledged: its records sit at `base_offset..base_offset + count`.
@@ -24,8 +23,6 @@ pub struct Acked {
     pub partition: i32,
     pub count: u64,
     pub base_offset: i64,
-    /// From sending the batch to its acknowledgement.
-    pub latency: Duration,
     /// Produce requests of the partition outstanding when it was sent, itself included.
     pub in_flight: usize,
     /// Partition sequence number the Producer gives its next record.

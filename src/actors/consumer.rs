@@ -8,7 +8,7 @@
 
 use super::aggregator::Records;
 use super::PipelineError;
-use crate::kafka::fetch::Reader;
+use crate::kafka::fetch::{Fetch, Reader};
 use crate::metrics::{Health, FETCH_ERRORS};
 use crate::record::Consumed;
 use actix::prelude::*;
@@ -29,22 +29,6 @@ pub enum Until {
     Idle(Duration),
     /// When told to ([`Stop`]).
     Stopped,
-}
-
-/// Fetch sizes and waits, from `[consumer]`.
-#[derive(Debug, Clone, Copy)]
-pub struct Fetch {
-    pub max_wait_ms: i32,
-    pub max_bytes: i32,
-}
-
-impl From<&crate::config::ConsumerConfig> for Fetch {
-    fn from(config: &crate::config::ConsumerConfig) -> Self {
-        Self {
-            max_wait_ms: i32::try_from(config.max_wait_ms).unwrap_or(i32::MAX),
-            max_bytes: i32::try_from(config.max_bytes).unwrap_or(i32::MAX),
-        }
-    }
 }
 
 /// What a Consumer needs: its own client, where to hand records, when to stop.
@@ -170,13 +154,9 @@ impl Handler<Poll> for Consumer {
         let (settings, partition, offset) = (self.settings.clone(), self.partition, self.offset);
         let delivery = self.delivery.take();
         let work = async move {
-            let Fetch {
-                max_wait_ms,
-                max_bytes,
-            } = settings.fetch;
             let fetched = settings
                 .reader
-                .fetch(partition, offset, max_wait_ms, max_bytes)
+                .fetch(partition, offset, settings.fetch)
                 .await;
             if let Some(delivery) = delivery {
                 delivery.await?;

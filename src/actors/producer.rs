@@ -105,12 +105,13 @@ impl Producer {
             gate: Arc::default(),
         }
     }
+}
 
-    fn failure(&self) -> Flow {
-        match &*self.failed.lock().expect("not poisoned") {
-            Some(e) => Err(e.clone()),
-            None => Ok(()),
-        }
+/// The first batch that failed for good, if any, as the result of a message.
+fn failure(failed: &Mutex<Option<PipelineError>>) -> Flow {
+    match &*failed.lock().expect("not poisoned") {
+        Some(e) => Err(e.clone()),
+        None => Ok(()),
     }
 }
 
@@ -135,7 +136,7 @@ impl Handler<Batch> for Producer {
     type Result = AtomicResponse<Self, Flow>;
 
     fn handle(&mut self, batch: Batch, _: &mut Context<Self>) -> Self::Result {
-        if let Err(e) = self.failure() {
+        if let Err(e) = failure(&self.failed) {
             return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
         }
         let count = batch.samples.len() as u64;
@@ -197,10 +198,7 @@ impl Handler<Flush> for Producer {
                     .acquire_many_owned(slots as u32)
                     .await
                     .map_err(|e| PipelineError::Mailbox(e.to_string()))?;
-                match &*failed.lock().expect("not poisoned") {
-                    Some(e) => Err(e.clone()),
-                    None => Ok(()),
-                }
+                failure(&failed)
             }
             .into_actor(self),
         ))
@@ -239,19 +237,17 @@ async fn acknowledge(
                 retry(&settings, partition, &batch.batch, batch.sent, e).await
             }
         };
-        let latency = batch.sent.elapsed();
         let outcome = match offset {
             Ok(base_offset) => {
                 settings.health.set(true);
                 metrics::counter!(RECORDS_PRODUCED, "topic" => topic.clone(), "partition" => partition.to_string())
                     .increment(batch.count);
                 metrics::histogram!(PRODUCE_LATENCY, "topic" => topic.clone())
-                    .record(latency.as_secs_f64());
+                    .record(batch.sent.elapsed().as_secs_f64());
                 let acked = Acked {
                     partition,
                     count: batch.count,
                     base_offset,
-                    latency,
                     in_flight: batch.in_flight,
                     next_partition_seq: batch.next_partition_seq,
                 };
@@ -268,44 +264,32 @@ async fn acknowledge(
     }
 }
 
-/// Send `batch` again after `error` until it is acknowledged: until the deadline
-/// (counted from its first send) and while the error is retriable, or forever for a
-/// persistent Producer.
+/// Send `batch` again after `error` until it is acknowledged: while the error is
+/// retriable and until the deadline (counted from its first send), or forever, counting
+/// every failure, for a persistent Producer.
 async fn retry(
     settings: &ProducerSettings,
     partition: i32,
     batch: &Bytes,
     sent: Instant,
-    mut error: Error,
+    error: Error,
 ) -> Result<i64, Error> {
     let (writer, leaders) = (&settings.writer, settings.writer.leaders());
     let topic = leaders.topic();
-    let end = sent + leaders.deadline();
-    let mut attempt = 0;
-    loop {
-        leaders.forget(partition, &error);
-        let pause = match settings.retry_forever {
-            Some(pause) => {
-                metrics::counter!(PRODUCE_ERRORS, "topic" => topic.to_string(), "kind" => error.kind())
-                    .increment(1);
-                settings.health.set(false);
-                tracing::warn!(topic, partition, error = %error, "produce failed; retrying");
-                pause
-            }
-            None if !error.is_retriable() => return Err(error),
-            None if Instant::now() + leaders.backoff(attempt) >= end => return Err(error),
-            None => leaders.backoff(attempt),
-        };
-        tracing::debug!(topic, partition, error = %error, "retrying produce");
-        tokio::time::sleep(pause).await;
-        attempt += 1;
-        let answer = match writer.send(partition, batch.clone()).await {
-            Ok(pending) => pending.offset(leaders.attempt_timeout()).await,
-            Err(e) => Err(e),
-        };
-        match answer {
-            Ok(offset) => return Ok(offset),
-            Err(e) => error = e,
+    let one_shot = leaders.until(tokio::time::Instant::from_std(sent) + leaders.deadline());
+    let pause = |error: &Error, retries| match settings.retry_forever {
+        Some(pause) => {
+            metrics::counter!(PRODUCE_ERRORS, "topic" => topic.to_string(), "kind" => error.kind())
+                .increment(1);
+            settings.health.set(false);
+            tracing::warn!(topic, partition, error = %error, "produce failed; retrying");
+            Some(pause)
         }
-    }
+        None => one_shot(error, retries),
+    };
+    let again = || async {
+        let pending = writer.send(partition, batch.clone()).await?;
+        pending.offset(leaders.attempt_timeout()).await
+    };
+    leaders.retry(partition, error, pause, again).await
 }

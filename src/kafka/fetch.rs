@@ -10,10 +10,27 @@ use kafka_protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use kafka_protocol::messages::{BrokerId, FetchRequest, TopicName};
 use kafka_protocol::protocol::StrBytes;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::time::Instant;
 
 /// Fetch v4: served by Apache Kafka 0.11 to 4.x and by Tansu.
 const VERSION: i16 = 4;
+
+/// How much one fetch may bring and how long the broker may wait for it (`[consumer]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Fetch {
+    pub max_wait_ms: i32,
+    pub max_bytes: i32,
+}
+
+impl From<&crate::config::ConsumerConfig> for Fetch {
+    fn from(config: &crate::config::ConsumerConfig) -> Self {
+        Self {
+            max_wait_ms: i32::try_from(config.max_wait_ms).unwrap_or(i32::MAX),
+            max_bytes: i32::try_from(config.max_bytes).unwrap_or(i32::MAX),
+        }
+    }
+}
 
 /// Records fetched from one partition.
 pub struct Fetched {
@@ -38,60 +55,48 @@ impl Reader {
         self.leaders.topic()
     }
 
-    /// Records of `partition` from `offset`: at most `max_bytes` (at least one batch),
-    /// waiting up to `max_wait_ms` on the broker for the first. Retried on a retriable
+    /// Records of `partition` from `offset` within `limits`. Retried on a retriable
     /// error until `kafka.api_timeout_ms`.
-    pub async fn fetch(
-        &self,
-        partition: i32,
-        offset: i64,
-        max_wait_ms: i32,
-        max_bytes: i32,
-    ) -> Result<Fetched> {
+    pub async fn fetch(&self, partition: i32, offset: i64, limits: Fetch) -> Result<Fetched> {
         let leaders = &self.leaders;
         let end = Instant::now() + leaders.deadline();
-        let mut attempt = 0;
-        loop {
-            let error = match self.once(partition, offset, max_wait_ms, max_bytes).await {
-                Ok(fetched) => return Ok(fetched),
-                Err(e) => e,
-            };
-            leaders.forget(partition, &error);
-            let pause = leaders.backoff(attempt);
-            if !error.is_retriable() || Instant::now() + pause >= end {
-                return Err(error);
+        let request = FetchRequest::default()
+            .with_replica_id(BrokerId(-1))
+            .with_max_wait_ms(limits.max_wait_ms)
+            .with_min_bytes(1)
+            .with_max_bytes(limits.max_bytes)
+            .with_topics(vec![FetchTopic::default()
+                .with_topic(TopicName(StrBytes::from_string(leaders.topic().into())))
+                .with_partitions(vec![FetchPartition::default()
+                    .with_partition(partition)
+                    .with_fetch_offset(offset)
+                    .with_partition_max_bytes(limits.max_bytes)])]);
+        // The broker may hold the request for max_wait_ms before it answers.
+        let wait = leaders.attempt_timeout()
+            + Duration::from_millis(u64::try_from(limits.max_wait_ms).unwrap_or(0));
+        let once = || self.once(partition, offset, &request, wait);
+        match once().await {
+            Ok(fetched) => Ok(fetched),
+            Err(error) => {
+                leaders
+                    .retry(partition, error, leaders.until(end), once)
+                    .await
             }
-            tracing::debug!(topic = leaders.topic(), partition, error = %error, "retrying fetch");
-            tokio::time::sleep(pause).await;
-            attempt += 1;
         }
     }
 
+    /// One fetch of `request` (for `partition` from `offset`), waiting `wait` for it.
     async fn once(
         &self,
         partition: i32,
         offset: i64,
-        max_wait_ms: i32,
-        max_bytes: i32,
+        request: &FetchRequest,
+        wait: Duration,
     ) -> Result<Fetched> {
         let leaders = &self.leaders;
         let topic = leaders.topic();
         let connection = leaders.leader(partition).await?;
-        let request = FetchRequest::default()
-            .with_replica_id(BrokerId(-1))
-            .with_max_wait_ms(max_wait_ms)
-            .with_min_bytes(1)
-            .with_max_bytes(max_bytes)
-            .with_topics(vec![FetchTopic::default()
-                .with_topic(TopicName(StrBytes::from_string(topic.into())))
-                .with_partitions(vec![FetchPartition::default()
-                    .with_partition(partition)
-                    .with_fetch_offset(offset)
-                    .with_partition_max_bytes(max_bytes)])]);
-        // The broker may hold the request for max_wait_ms before it answers.
-        let wait = leaders.attempt_timeout()
-            + std::time::Duration::from_millis(u64::try_from(max_wait_ms).unwrap_or(0));
-        let response = connection.call(VERSION, &request, wait).await?;
+        let response = connection.call(VERSION, request, wait).await?;
         let answer = response
             .responses
             .into_iter()

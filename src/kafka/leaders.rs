@@ -7,8 +7,10 @@ use super::wire::Connection;
 use super::{Error, Kafka, Result};
 use kafka_protocol::error::ResponseError;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::time::Instant;
 
 pub struct Leaders {
     kafka: Arc<Kafka>,
@@ -53,10 +55,48 @@ impl Leaders {
             .min(backoff.max_backoff)
     }
 
+    /// After `error`, try `attempt` again until it succeeds: before each try the leader
+    /// of `partition` is looked up again, and `pause` says how long to wait first
+    /// (`None`: give up with the error). It is given the error and the retry number.
+    pub async fn retry<T, Fut>(
+        &self,
+        partition: i32,
+        mut error: Error,
+        mut pause: impl FnMut(&Error, u32) -> Option<Duration>,
+        mut attempt: impl FnMut() -> Fut,
+    ) -> Result<T>
+    where
+        Fut: Future<Output = Result<T>>,
+    {
+        let mut retries = 0;
+        loop {
+            self.forget(partition, &error);
+            let Some(wait) = pause(&error, retries) else {
+                return Err(error);
+            };
+            tracing::debug!(topic = self.topic, partition, error = %error, "retrying");
+            tokio::time::sleep(wait).await;
+            retries += 1;
+            match attempt().await {
+                Ok(value) => return Ok(value),
+                Err(e) => error = e,
+            }
+        }
+    }
+
+    /// The pause of a one-shot operation: retriable errors only, with doubling
+    /// backoff, while the next try still starts before `end`.
+    pub fn until(&self, end: Instant) -> impl Fn(&Error, u32) -> Option<Duration> + '_ {
+        move |error, retries| {
+            let pause = self.backoff(retries);
+            (error.is_retriable() && Instant::now() + pause < end).then_some(pause)
+        }
+    }
+
     /// Look the leader of `partition` up again before the next request, after `error`;
     /// after a request that got no answer, give its connection up too (every request
     /// waiting on it fails now, and is sent again on a new one).
-    pub fn forget(&self, partition: i32, error: &Error) {
+    fn forget(&self, partition: i32, error: &Error) {
         let connection = self
             .leaders
             .lock()

@@ -62,11 +62,8 @@ impl Writer {
                 .with_partition_data(vec![PartitionProduceData::default()
                     .with_index(partition)
                     .with_records(Some(batch))])]);
-        let reply = connection
-            .send(VERSION, &request)
-            .inspect_err(|e| leaders.forget(partition, e))?;
         Ok(Pending {
-            reply,
+            reply: connection.send(VERSION, &request)?,
             topic: leaders.topic().into(),
             partition,
         })
