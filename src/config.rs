@@ -140,7 +140,14 @@ pub struct ProducerConfig {
     /// `max.in.flight.requests.per.connection`). A failed batch is sent again before
     /// any later one, so order holds.
     pub max_in_flight: usize,
+    /// Idempotent produce (Kafka's `enable.idempotence`): a retried batch the broker
+    /// already has is not written twice. Needs `max_in_flight` of at most 5.
+    pub idempotence: bool,
 }
+
+/// Batches in flight per partition an idempotent producer may have: Kafka brokers
+/// remember the last 5 batches of each producer to recognise a retried one.
+const MAX_IDEMPOTENT_IN_FLIGHT: usize = 5;
 
 impl Default for ProducerConfig {
     fn default() -> Self {
@@ -149,6 +156,7 @@ impl Default for ProducerConfig {
             linger_ms: 10,
             compression: Compression::None,
             max_in_flight: 5,
+            idempotence: true,
         }
     }
 }
@@ -535,6 +543,15 @@ impl Config {
             (1..=u32::MAX as usize).contains(&self.producer.max_in_flight),
             "producer.max_in_flight",
             "must be at least 1".into(),
+        );
+        check(
+            !self.producer.idempotence || self.producer.max_in_flight <= MAX_IDEMPOTENT_IN_FLIGHT,
+            "producer.max_in_flight",
+            format!(
+                "must be at most {MAX_IDEMPOTENT_IN_FLIGHT} with producer.idempotence (the \
+                 batches a broker remembers per producer), is {}",
+                self.producer.max_in_flight
+            ),
         );
         check(
             i32::try_from(self.consumer.max_wait_ms).is_ok(),

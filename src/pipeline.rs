@@ -62,6 +62,8 @@ pub struct ProduceJob {
     pub mailbox: usize,
     /// Produce requests outstanding per partition at most.
     pub max_in_flight: usize,
+    /// Idempotent produce: a producer id and per-partition sequence numbers.
+    pub idempotence: bool,
     pub run_id: String,
     /// Partition sequence number of each partition's next record (the daemon's resume).
     pub next_partition_seqs: BTreeMap<i32, u64>,
@@ -97,6 +99,7 @@ impl ProduceJob {
             compression: config.producer.compression.into(),
             mailbox: config.pipeline.mailbox_capacity,
             max_in_flight: config.producer.max_in_flight,
+            idempotence: config.producer.idempotence,
             run_id: uuid::Uuid::now_v7().to_string(),
             next_partition_seqs: BTreeMap::new(),
             retry_forever: None,
@@ -138,7 +141,7 @@ impl Producing {
             }
         }
         let settings = ProducerSettings {
-            writer: Arc::new(Writer::new(Arc::clone(kafka), &job.topic)),
+            writer: Arc::new(Writer::open(Arc::clone(kafka), &job.topic, job.idempotence).await?),
             compression: job.compression,
             rule: job.rule,
             run_id: job.run_id,

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use tokio::sync::oneshot;
 
-/// A batch Kafka acknowledged: its records sit at `base_offset..base_offset + count`.
+/// A batch Kafka acknowledged: its records sit at `base_offset..base_offset + count`
+/// (`base_offset` -1: unknown, a retried batch the broker already had).
 #[derive(Message)]
 #[rtype(result = "()")]
 pub struct Acked {
@@ -183,8 +184,11 @@ impl Handler<Acked> for Aggregator {
         p.max_in_flight = p.max_in_flight.max(acked.in_flight);
         p.sequences.next_produced = acked.next_partition_seq;
         if acked.count > 0 {
-            p.first_acked_offset.get_or_insert(acked.base_offset);
-            p.last_acked_offset = Some(acked.base_offset + acked.count as i64 - 1);
+            // -1: an idempotent retry of a batch the broker already had.
+            if acked.base_offset >= 0 {
+                p.first_acked_offset.get_or_insert(acked.base_offset);
+                p.last_acked_offset = Some(acked.base_offset + acked.count as i64 - 1);
+            }
         }
         if let Some(bar) = &self.options.progress {
             bar.inc(acked.count);

@@ -15,13 +15,14 @@
 //! Producer (the daemon's) never gives a batch up: it counts the error, waits and tries
 //! again. While a failed batch is sent again no new batch goes out, and the batches
 //! sent after it are sent again in their order, so a retry does not reorder a
-//! partition; it can duplicate a batch the broker appended but did not answer (until
-//! produce is idempotent).
+//! partition. With `producer.idempotence` (the default) each batch carries its
+//! sequence number, so a batch the broker appended but did not answer is not
+//! appended again; without it a retry can write it twice.
 
 use super::aggregator::Acked;
 use super::{Flow, PipelineError};
 use crate::kafka::batch::Compression;
-use crate::kafka::produce::Writer;
+use crate::kafka::produce::{next_sequence, Writer};
 use crate::kafka::Error;
 use crate::metrics::{Health, PRODUCE_ERRORS, PRODUCE_LATENCY, RECORDS_PRODUCED};
 use crate::partition::Rule;
@@ -79,6 +80,8 @@ pub struct Producer {
     settings: ProducerSettings,
     partition: i32,
     records: RecordWriter,
+    /// Sequence number of the next batch's first record (idempotent produce).
+    sequence: i32,
     window: Arc<Semaphore>,
     in_flight: mpsc::UnboundedSender<InFlight>,
     queue: Option<mpsc::UnboundedReceiver<InFlight>>,
@@ -99,6 +102,7 @@ impl Producer {
             settings,
             partition,
             records,
+            sequence: 0,
             in_flight,
             queue: Some(queue),
             failed: Arc::default(),
@@ -140,12 +144,16 @@ impl Handler<Batch> for Producer {
             return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
         }
         let count = batch.samples.len() as u64;
+        let producer = self.settings.writer.identity().map(|p| (p.id, p.epoch, self.sequence));
         let encoded = self
             .records
             .batch(&batch.samples)
-            .finish(self.settings.compression, None);
+            .finish(self.settings.compression, producer);
         let batch = match encoded {
-            Ok(batch) => batch,
+            Ok(batch) => {
+                self.sequence = next_sequence(self.sequence, count as i32);
+                batch
+            }
             Err(reason) => {
                 let e = PipelineError::Encode(reason);
                 return AtomicResponse::new(Box::pin(fut::ready(Err(e))));

@@ -1,15 +1,14 @@
-//! The Metadata request, sent on a connection of our own ([`super::wire`]).
+//! The Metadata request, sent to a bootstrap broker ([`super::bootstrap`]).
 //!
 //! rskafka 0.6.0 decodes leaders, replicas and ISRs but keeps them private (its
 //! `Topic` has only partition ids), so `topic describe` asks a broker itself, with the
 //! message codec of the `kafka-protocol` crate. Version 9 is served by Apache Kafka
 //! 2.4 to 4.x and by Tansu.
 
-use super::wire::Connection;
-use super::{Error, Kafka, Result};
+use super::Kafka;
+use super::Result;
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse, TopicName};
 use kafka_protocol::protocol::StrBytes;
-use tokio::time::Instant;
 
 const VERSION: i16 = 9;
 
@@ -49,8 +48,7 @@ pub struct ClusterMetadata {
 
 impl Kafka {
     /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
-    /// that answers, each broker tried for at most `request_timeout_ms`, all within
-    /// the operation deadline.
+    /// that answers.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
         let request = MetadataRequest::default()
             .with_allow_auto_topic_creation(false)
@@ -63,30 +61,7 @@ impl Kafka {
                     })
                     .collect()
             }));
-        let end = Instant::now() + self.deadline;
-        let mut last = String::from("no brokers configured");
-        while Instant::now() < end {
-            for broker in &self.config.brokers {
-                let attempt = self
-                    .attempt
-                    .min(end.saturating_duration_since(Instant::now()));
-                let answer = async {
-                    let connection =
-                        Connection::open(broker, &self.config.client_id, attempt).await?;
-                    connection.call(VERSION, &request, attempt).await
-                };
-                match answer.await {
-                    Ok(response) => return Ok(convert(response)),
-                    Err(e) => last = e.to_string(),
-                }
-            }
-            tokio::time::sleep(self.backoff.init_backoff).await;
-        }
-        Err(Error::Unreachable {
-            brokers: self.brokers(),
-            deadline: self.deadline,
-            reason: last,
-        })
+        self.ask_any(VERSION, &request).await.map(convert)
     }
 }
 

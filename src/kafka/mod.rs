@@ -18,6 +18,7 @@
 
 pub mod admin;
 pub mod batch;
+mod bootstrap;
 pub mod fetch;
 pub mod leaders;
 pub mod metadata;
@@ -115,13 +116,19 @@ impl Error {
 
     /// Whether the same request may succeed on another try: no answer, a lost
     /// connection, or a broker error Kafka calls retriable (a moved leader, a topic
-    /// not known yet right after its creation).
+    /// not known yet right after its creation, an idempotent batch that overtook one
+    /// being sent again).
     pub fn is_retriable(&self) -> bool {
         use kafka_protocol::error::ResponseError;
         match self {
             Self::Unreachable { .. } | Self::Timeout { .. } | Self::Disconnected { .. } => true,
             Self::Rejected { error, .. } => {
-                error.is_retriable() || *error == ResponseError::UnknownTopicOrPartition
+                error.is_retriable()
+                    || matches!(
+                        error,
+                        ResponseError::UnknownTopicOrPartition
+                            | ResponseError::OutOfOrderSequenceNumber
+                    )
             }
             _ => false,
         }

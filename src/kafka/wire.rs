@@ -16,7 +16,8 @@
 use super::{Error, Result};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiKey, FetchRequest, FetchResponse, MetadataRequest, MetadataResponse, ProduceRequest,
+    ApiKey, FetchRequest, FetchResponse, InitProducerIdRequest, InitProducerIdResponse,
+    MetadataRequest, MetadataResponse, ProduceRequest,
     ProduceResponse, RequestHeader, ResponseHeader,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
@@ -50,6 +51,11 @@ impl Request for MetadataRequest {
 impl Request for ProduceRequest {
     const KEY: ApiKey = ApiKey::Produce;
     type Response = ProduceResponse;
+}
+
+impl Request for InitProducerIdRequest {
+    const KEY: ApiKey = ApiKey::InitProducerId;
+    type Response = InitProducerIdResponse;
 }
 
 impl Request for FetchRequest {

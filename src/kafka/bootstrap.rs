@@ -1,0 +1,41 @@
+//! Requests any broker can answer (Metadata, InitProducerId), sent to the bootstrap
+//! brokers in turn on a connection of their own ([`super::wire`]): each broker gets at
+//! most `kafka.request_timeout_ms`, all of them together the operation deadline.
+
+use super::wire::{Connection, Request};
+use super::{Error, Kafka, Result};
+use tokio::time::Instant;
+
+impl Kafka {
+    /// The answer to `request` from the first bootstrap broker that gives one.
+    pub(super) async fn ask_any<R: Request>(
+        &self,
+        version: i16,
+        request: &R,
+    ) -> Result<R::Response> {
+        let end = Instant::now() + self.deadline;
+        let mut last = String::from("no brokers configured");
+        while Instant::now() < end {
+            for broker in &self.config.brokers {
+                let attempt = self
+                    .attempt
+                    .min(end.saturating_duration_since(Instant::now()));
+                let answer = async {
+                    let connection =
+                        Connection::open(broker, &self.config.client_id, attempt).await?;
+                    connection.call(version, request, attempt).await
+                };
+                match answer.await {
+                    Ok(response) => return Ok(response),
+                    Err(e) => last = e.to_string(),
+                }
+            }
+            tokio::time::sleep(self.backoff.init_backoff).await;
+        }
+        Err(Error::Unreachable {
+            brokers: self.brokers(),
+            deadline: self.deadline,
+            reason: last,
+        })
+    }
+}
