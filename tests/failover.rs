@@ -78,3 +78,47 @@ fn offsets_and_produce_follow_the_leader_when_it_stops() {
 fn offsets_and_produce_follow_the_leader_when_it_hangs() {
     offsets_and_produce_survive("pause-broker", "resume-broker");
 }
+
+/// A follower that hangs holds acks=all answers back until the cluster drops it from
+/// the in-sync replicas: each batch is appended by the leader, times out, and is sent
+/// again. Idempotent produce writes it once all the same.
+#[test]
+fn produce_writes_each_record_once_while_a_follower_hangs() {
+    let Ok(cluster) = std::env::var("KAFKA_LAB_TEST_CLUSTER") else {
+        eprintln!("skipped: no three-node cluster (KAFKA_LAB_TEST_CLUSTER)");
+        return;
+    };
+    let config = KafkaConfig {
+        brokers: brokers().split(',').map(String::from).collect(),
+        api_timeout_ms: 60_000,
+        request_timeout_ms: 2_000,
+        ..KafkaConfig::default()
+    };
+    let topic = random_topic("follower");
+    let job_config = Config {
+        kafka: config.clone(),
+        ..Config::default()
+    };
+    actix::System::new().block_on(async {
+        let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
+        kafka.create_topic(&topic, 1, 3).await.unwrap();
+        let placement = &kafka.describe_topic(&topic).await.unwrap().partitions[0].placement;
+        let follower = placement
+            .replicas
+            .iter()
+            .find(|r| **r != placement.leader)
+            .unwrap()
+            .to_string();
+
+        harness(&["pause-broker", "--name", &cluster, "--node", &follower]);
+        let numbers = Source::Sequence(format!("1..={RECORDS}").parse().unwrap());
+        let job = ProduceJob::new(&job_config, &topic, numbers, None, None);
+        let produced = pipeline::produce(&kafka, job, Options::default()).await;
+        let offsets = kafka.offsets(&topic, 0).await;
+        harness(&["resume-broker", "--name", &cluster, "--node", &follower]);
+
+        assert_eq!(produced.unwrap().partitions[&0].produced, RECORDS);
+        assert_eq!(offsets.unwrap(), (0, RECORDS as i64), "each record once");
+        kafka.delete_topic(&topic).await.unwrap();
+    });
+}
