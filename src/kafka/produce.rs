@@ -32,8 +32,10 @@ use std::time::Duration;
 
 /// Produce v7: served by Apache Kafka 2.1 to 4.x and by Tansu.
 const VERSION: i16 = 7;
-/// InitProducerId v2: served by Apache Kafka 2.5 to 4.x and by Tansu.
-const INIT_VERSION: i16 = 2;
+/// InitProducerId v3 (with producer id and epoch -1: a new producer): served by Apache
+/// Kafka 2.5 to 4.x. Tansu 0.6.0 reads the id and epoch of v3 and later only, and its
+/// storage task panics (stopping the embedded broker) on an earlier version.
+const INIT_VERSION: i16 = 3;
 /// acks=all: the leader answers when every in-sync replica has the batch.
 const ACKS_ALL: i16 = -1;
 
