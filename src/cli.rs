@@ -95,7 +95,7 @@ pub struct ProduceArgs {
     /// Topic [default: <$USER>Topic].
     pub topic: Option<String>,
     /// Number of samples [default: 1000; a sequence's length].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
     /// normal:MEAN,STDDEV | uniform:LO,HI | exponential:LAMBDA | lognormal:MU,SIGMA |
     /// poisson:LAMBDA.
@@ -111,7 +111,7 @@ pub struct ProduceArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Target rate in records per second [default: as fast as possible].
-    #[arg(long)]
+    #[arg(long, value_parser = parse_rate)]
     pub rate: Option<f64>,
 }
 
@@ -120,17 +120,17 @@ pub struct ConsumeArgs {
     /// Topic [default: <$USER>Topic].
     pub topic: Option<String>,
     /// Read only this partition [default: all].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(0..))]
     pub partition: Option<i32>,
     /// Where to start: earliest, latest or an offset.
     #[arg(long, default_value = "earliest")]
     pub offset: StartAt,
     /// Stop after this many records.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_messages: Option<u64>,
     /// Keep following the topic; stop when no record came for this long
     /// [default: stop at the log end as it was at start].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout_ms: Option<u64>,
     /// Record output: text (Partition:P Offset:O VALUE) or one JSON object per line.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -139,7 +139,7 @@ pub struct ConsumeArgs {
     #[arg(long, value_name = "PATH")]
     pub histogram: Option<PathBuf>,
     /// Number of histogram bins.
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, value_parser = parse_bins)]
     pub bins: usize,
     /// Overlay this distribution's expected density on the histogram.
     #[arg(long)]
@@ -154,7 +154,7 @@ pub struct OffsetsArgs {
     #[arg(long)]
     pub watch: bool,
     /// Refresh interval with --watch.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
     pub interval_ms: u64,
 }
 
@@ -204,4 +204,16 @@ pub struct BrokerArgs {
     /// State folder [default: embedded.data_dir].
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+}
+
+/// `--rate`: a number of records per second the Generator can keep.
+fn parse_rate(s: &str) -> Result<f64, String> {
+    let rate = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    crate::actors::generator::rate(rate)
+}
+
+/// `--bins`: as many as a histogram can show.
+fn parse_bins(s: &str) -> Result<usize, String> {
+    let bins = s.parse().map_err(|_| format!("'{s}' is not a whole number"))?;
+    crate::stats::bins(bins)
 }

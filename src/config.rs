@@ -6,6 +6,9 @@
 //! them all in one go. `config/default.toml` documents every key; a test keeps it equal
 //! to [`Config::default`].
 
+use crate::partition::Rule;
+use crate::sample::Distribution;
+use crate::start::StartAt;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::net::SocketAddr;
@@ -47,11 +50,13 @@ pub struct Config {
 pub struct GeneratorConfig {
     /// `normal:MEAN,STDDEV`, `uniform:LO,HI`, `exponential:LAMBDA`, `lognormal:MU,SIGMA`
     /// or `poisson:LAMBDA`.
-    pub distribution: String,
+    #[serde(with = "text")]
+    pub distribution: Distribution,
     /// Target rate in records per second; 0: as fast as the pipeline takes them.
     pub rate: f64,
     /// `round-robin`, `parity`, `hash` or `fixed:P`.
-    pub partitioner: String,
+    #[serde(with = "text")]
+    pub partitioner: Rule,
     /// Stop generating after this many samples (the daemon keeps consuming and
     /// serving metrics); 0: never.
     pub count: u64,
@@ -60,9 +65,9 @@ pub struct GeneratorConfig {
 impl Default for GeneratorConfig {
     fn default() -> Self {
         Self {
-            distribution: "normal:0,1".into(),
+            distribution: Distribution::default(),
             rate: 1000.0,
-            partitioner: "round-robin".into(),
+            partitioner: Rule::RoundRobin,
             count: 0,
         }
     }
@@ -194,7 +199,8 @@ pub struct ConsumerConfig {
     pub max_bytes: u64,
     /// Where the daemon's consumers start without a usable checkpoint: `earliest`,
     /// `latest` or an offset.
-    pub start: String,
+    #[serde(with = "text")]
+    pub start: StartAt,
     /// Start the daemon with its consumers paused (SIGUSR2 resumes, SIGUSR1 pauses).
     pub paused: bool,
 }
@@ -204,7 +210,7 @@ impl Default for ConsumerConfig {
         Self {
             max_wait_ms: 500,
             max_bytes: 1_048_576,
-            start: "earliest".into(),
+            start: StartAt::Earliest,
             paused: false,
         }
     }
@@ -393,6 +399,26 @@ impl Overrides {
     }
 }
 
+/// Values written as text in TOML and parsed once, when the config loads: a bad one
+/// is a [`Problem`] with its key and the parser's message.
+mod text {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use std::fmt::Display;
+    use std::str::FromStr;
+
+    pub fn serialize<T: Display, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    pub fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    where
+        T: FromStr<Err = String>,
+        D: Deserializer<'de>,
+    {
+        String::deserialize(d)?.parse().map_err(D::Error::custom)
+    }
+}
+
 /// An environment value as TOML if it reads as a TOML scalar (`5000`, `true`), else as text.
 fn scalar(raw: &str) -> toml::Value {
     format!("v = {raw}")
@@ -568,33 +594,11 @@ impl Config {
             "pipeline.mailbox_capacity",
             "must be at least 1".into(),
         );
-        for (key, error) in [
-            (
-                "generator.distribution",
-                (self
-                    .generator
-                    .distribution
-                    .parse::<crate::sample::Distribution>())
-                .err(),
-            ),
-            (
-                "generator.partitioner",
-                (self.generator.partitioner.parse::<crate::partition::Rule>()).err(),
-            ),
-            (
-                "consumer.start",
-                (self.consumer.start.parse::<crate::start::StartAt>()).err(),
-            ),
-        ] {
-            if let Some(error) = error {
-                check(false, key, error);
+        if self.generator.rate != 0.0 {
+            if let Err(e) = crate::actors::generator::rate(self.generator.rate) {
+                check(false, "generator.rate", format!("{e} (0: as fast as possible)"));
             }
         }
-        check(
-            self.generator.rate >= 0.0 && self.generator.rate.is_finite(),
-            "generator.rate",
-            "must be 0 (as fast as possible) or a positive number".into(),
-        );
         check(
             self.pipeline.partitions >= 1,
             "pipeline.partitions",
@@ -605,16 +609,20 @@ impl Config {
             "pipeline.replication_factor",
             "must be at least 1".into(),
         );
+        let h = &self.histogram;
         check(
-            self.histogram.hi > self.histogram.lo,
+            h.lo.is_finite(),
+            "histogram.lo",
+            format!("must be a finite number, got {}", h.lo),
+        );
+        check(
+            h.hi.is_finite() && h.hi > h.lo && (h.hi - h.lo).is_finite(),
             "histogram.hi",
-            format!("must be larger than histogram.lo ({})", self.histogram.lo),
+            format!("must be a finite number above histogram.lo ({}), got {}", h.lo, h.hi),
         );
-        check(
-            self.histogram.bins >= 1,
-            "histogram.bins",
-            "must be at least 1".into(),
-        );
+        if let Err(e) = crate::stats::bins(h.bins) {
+            check(false, "histogram.bins", e);
+        }
         check(
             self.metrics.listen.parse::<SocketAddr>().is_ok(),
             "metrics.listen",

@@ -17,11 +17,9 @@ use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
-use crate::partition::Rule;
 use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
 use crate::plot::{self, HistogramChart};
 use crate::sample::{Distribution, Source};
-use crate::start::StartAt;
 use crate::stats::Histogram;
 use actix::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -194,7 +192,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
             topic.clone(),
             config.snapshot.path.clone(),
             Duration::from_secs(config.snapshot.interval_secs),
-            config.generator.distribution.parse().ok(),
+            Some(config.generator.distribution),
         ));
     }
 
@@ -239,7 +237,7 @@ async fn start(
     })
     .start();
 
-    let fallback: StartAt = config.consumer.start.parse().unwrap_or(StartAt::Earliest);
+    let fallback = config.consumer.start;
     let mut starts = BTreeMap::new();
     for &partition in &shared.partitions {
         let (earliest, latest) = kafka.offsets(topic, partition).await?;
@@ -279,15 +277,11 @@ async fn start(
         aggregator.clone().recipient(),
     );
 
-    let distribution: Distribution = config.generator.distribution.parse().unwrap_or_default();
+    let distribution = config.generator.distribution;
     let count = (config.generator.count > 0).then_some(config.generator.count);
     let rate = (config.generator.rate > 0.0).then_some(config.generator.rate);
     let job = ProduceJob {
-        rule: config
-            .generator
-            .partitioner
-            .parse()
-            .unwrap_or(Rule::RoundRobin),
+        rule: config.generator.partitioner,
         first_seq: checkpoint.next_seq,
         run_id: checkpoint.run_id.clone(),
         next_partition_seqs: checkpoint

@@ -4,6 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    kafka_lab::commands::exit_on_panic();
     let cli = kafka_lab::cli::Cli::parse();
     let daemon = matches!(cli.command, kafka_lab::cli::Command::Run);
     kafka_lab::logging::init(cli.log_format, daemon);

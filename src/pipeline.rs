@@ -133,11 +133,11 @@ impl Producing {
         }
         if let Rule::Fixed(partition) = job.rule {
             if partition >= count {
-                return Err(PipelineError::from(PlaceError::NoSuchPartition {
+                let e = PlaceError::NoSuchPartition {
                     partition,
                     partitions: count,
-                })
-                .into());
+                };
+                return Err(JobError::Invalid(e.to_string()));
             }
         }
         let settings = ProducerSettings {

@@ -115,7 +115,8 @@ pub struct Consumed {
     /// Milliseconds since the Unix epoch.
     pub timestamp_ms: i64,
     pub key: Option<Bytes>,
-    /// The value as a number; `None` when it is missing or does not parse.
+    /// The value as a number; `None` when it is missing, does not parse or is not
+    /// finite (`NaN`, `inf`, `1e999`): such a record is counted as invalid and skipped.
     pub value: Option<f64>,
     /// The raw value bytes, for output.
     pub raw: Option<Bytes>,
@@ -128,7 +129,8 @@ impl Consumed {
             .value
             .as_deref()
             .and_then(|v| std::str::from_utf8(v).ok())
-            .and_then(|v| v.trim().parse::<f64>().ok());
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite());
         Self {
             partition,
             offset: r.offset,
@@ -265,6 +267,10 @@ mod tests {
             Some(&b"abc"[..]),
             Some(&b"\xff\xfe"[..]),
             Some(&b"1.2.3"[..]),
+            Some(&b"NaN"[..]),
+            Some(&b"inf"[..]),
+            Some(&b"-Infinity"[..]),
+            Some(&b"1e999"[..]),
             None,
         ] {
             let record = RawRecord {

@@ -17,9 +17,17 @@ pub struct Sample {
     pub value: f64,
 }
 
-/// A distribution to sample from.
+/// A distribution to sample from, with parameters rand_distr accepts: only parsing
+/// (or `Default`) makes one, so drawing from it cannot fail.
+#[derive(Debug, Clone, Copy)]
+pub struct Distribution {
+    params: Params,
+    law: Law,
+}
+
+/// The parameters, as written.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Distribution {
+enum Params {
     Normal { mean: f64, std_dev: f64 },
     Uniform { lo: f64, hi: f64 },
     Exponential { lambda: f64 },
@@ -27,77 +35,200 @@ pub enum Distribution {
     Poisson { lambda: f64 },
 }
 
+/// The rand_distr distribution the parameters make.
+#[derive(Debug, Clone, Copy)]
+enum Law {
+    Normal(Normal<f64>),
+    Uniform(Uniform<f64>),
+    Exponential(Exp<f64>),
+    LogNormal(LogNormal<f64>),
+    Poisson(Poisson<f64>),
+}
+
+impl PartialEq for Distribution {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+    }
+}
+
 impl Default for Distribution {
     /// The lab's: normal, mean 0, variance 1.
     fn default() -> Self {
-        Self::Normal {
-            mean: 0.0,
-            std_dev: 1.0,
-        }
+        "normal:0,1"
+            .parse()
+            .expect("the lab's distribution is valid")
     }
 }
+
+impl Params {
+    /// The rand_distr distribution, or why these parameters make none: every
+    /// parameter must be finite, and the distribution's own rules hold.
+    fn law(self) -> Result<Law, String> {
+        let finite = |v: f64, what: &str| {
+            if v.is_finite() {
+                Ok(v)
+            } else {
+                Err(format!("{what} must be a finite number, got {}", Number(v)))
+            }
+        };
+        let positive = |v: f64, what: &str| match finite(v, what)? {
+            v if v > 0.0 => Ok(v),
+            v => Err(format!(
+                "{what} must be a positive number, got {}",
+                Number(v)
+            )),
+        };
+        let rejected = |e: &dyn fmt::Display| format!("{self}: {e}");
+        let law = match self {
+            Self::Normal { mean, std_dev } => Law::Normal(
+                Normal::new(
+                    finite(mean, "the mean")?,
+                    positive(std_dev, "the standard deviation")?,
+                )
+                .map_err(|e| rejected(&e))?,
+            ),
+            Self::Uniform { lo, hi } => {
+                let (lo, hi) = (finite(lo, "LO")?, finite(hi, "HI")?);
+                if lo >= hi {
+                    return Err(format!("uniform needs LO < HI, got {}", self));
+                }
+                Law::Uniform(Uniform::new(lo, hi).map_err(|e| rejected(&e))?)
+            }
+            Self::Exponential { lambda } => {
+                Law::Exponential(Exp::new(positive(lambda, "lambda")?).map_err(|e| rejected(&e))?)
+            }
+            Self::LogNormal { mu, sigma } => Law::LogNormal(
+                LogNormal::new(finite(mu, "mu")?, positive(sigma, "sigma")?)
+                    .map_err(|e| rejected(&e))?,
+            ),
+            Self::Poisson { lambda } => {
+                let lambda = positive(lambda, "lambda")?;
+                if lambda > MAX_POISSON_LAMBDA {
+                    return Err(format!(
+                        "poisson's lambda must be at most {MAX_POISSON_LAMBDA:e}, got {}",
+                        Number(lambda)
+                    ));
+                }
+                Law::Poisson(Poisson::new(lambda).map_err(|e| rejected(&e))?)
+            }
+        };
+        // Values beyond 40 standard deviations (or 40 means) never come up.
+        let reach = match self {
+            Self::Normal { mean, std_dev } => mean.abs() + 40.0 * std_dev,
+            Self::Exponential { lambda } => 40.0 / lambda,
+            Self::LogNormal { mu, sigma } => (mu + 40.0 * sigma).exp(),
+            Self::Uniform { .. } | Self::Poisson { .. } => 0.0,
+        };
+        if !reach.is_finite() {
+            return Err(format!("{self}: its values would overflow a 64-bit float"));
+        }
+        Ok(law)
+    }
+}
+
+/// Largest Poisson mean: its values are exact integers in an f64 (below 2^53) and far
+/// inside what rand_distr accepts.
+const MAX_POISSON_LAMBDA: f64 = 1e15;
 
 impl Distribution {
     /// Whether every value it draws is an integer (so `parity` can place it).
     pub fn is_integral(&self) -> bool {
-        matches!(self, Self::Poisson { .. })
+        matches!(self.params, Params::Poisson { .. })
     }
 
     /// Mean and variance of the distribution.
     pub fn moments(&self) -> (f64, f64) {
-        match *self {
-            Self::Normal { mean, std_dev } => (mean, std_dev * std_dev),
-            Self::Uniform { lo, hi } => ((lo + hi) / 2.0, (hi - lo).powi(2) / 12.0),
-            Self::Exponential { lambda } => (1.0 / lambda, 1.0 / (lambda * lambda)),
-            Self::LogNormal { mu, sigma } => {
+        match self.params {
+            Params::Normal { mean, std_dev } => (mean, std_dev * std_dev),
+            Params::Uniform { lo, hi } => ((lo + hi) / 2.0, (hi - lo).powi(2) / 12.0),
+            Params::Exponential { lambda } => (1.0 / lambda, 1.0 / (lambda * lambda)),
+            Params::LogNormal { mu, sigma } => {
                 let s2 = sigma * sigma;
                 (
                     (mu + s2 / 2.0).exp(),
                     (s2.exp() - 1.0) * (2.0 * mu + s2).exp(),
                 )
             }
-            Self::Poisson { lambda } => (lambda, lambda),
+            Params::Poisson { lambda } => (lambda, lambda),
         }
     }
 
     /// Probability density at `x` (for Poisson, the mass at the nearest integer).
     pub fn density(&self, x: f64) -> f64 {
-        match *self {
-            Self::Normal { mean, std_dev } => {
+        match self.params {
+            Params::Normal { mean, std_dev } => {
                 let z = (x - mean) / std_dev;
                 (-0.5 * z * z).exp() / (std_dev * (2.0 * PI).sqrt())
             }
-            Self::Uniform { lo, hi } if (lo..hi).contains(&x) => 1.0 / (hi - lo),
-            Self::Uniform { .. } => 0.0,
-            Self::Exponential { lambda } if x >= 0.0 => lambda * (-lambda * x).exp(),
-            Self::Exponential { .. } => 0.0,
-            Self::LogNormal { mu, sigma } if x > 0.0 => {
+            Params::Uniform { lo, hi } if (lo..hi).contains(&x) => 1.0 / (hi - lo),
+            Params::Uniform { .. } => 0.0,
+            Params::Exponential { lambda } if x >= 0.0 => lambda * (-lambda * x).exp(),
+            Params::Exponential { .. } => 0.0,
+            Params::LogNormal { mu, sigma } if x > 0.0 => {
                 let z = (x.ln() - mu) / sigma;
                 (-0.5 * z * z).exp() / (x * sigma * (2.0 * PI).sqrt())
             }
-            Self::LogNormal { .. } => 0.0,
-            Self::Poisson { lambda } => {
+            Params::LogNormal { .. } => 0.0,
+            Params::Poisson { lambda } => {
                 let k = x.round();
-                if k < 0.0 {
+                if !(0.0..=MAX_POISSON_LAMBDA * 2.0).contains(&k) {
                     return 0.0;
                 }
-                // ln(λ^k e^-λ / k!), with ln k! summed: k is small for a lab.
-                let ln_fact: f64 = (1..=k as u64).map(|i| (i as f64).ln()).sum();
-                (k * lambda.ln() - lambda - ln_fact).exp()
+                // ln(λ^k e^-λ / k!)
+                (k * lambda.ln() - lambda - ln_factorial(k)).exp()
             }
+        }
+    }
+
+    /// One value.
+    fn draw(&self, rng: &mut StdRng) -> f64 {
+        match &self.law {
+            Law::Normal(d) => d.sample(rng),
+            Law::Uniform(d) => rng.sample(d),
+            Law::Exponential(d) => d.sample(rng),
+            Law::LogNormal(d) => d.sample(rng),
+            Law::Poisson(d) => d.sample(rng),
+        }
+    }
+}
+
+/// ln k!: summed for small k, Stirling's series beyond (relative error below 1e-12).
+fn ln_factorial(k: f64) -> f64 {
+    if k < 256.0 {
+        (1..=k as u64).map(|i| (i as f64).ln()).sum()
+    } else {
+        k * k.ln() - k + 0.5 * (2.0 * PI * k).ln() + 1.0 / (12.0 * k) - 1.0 / (360.0 * k.powi(3))
+    }
+}
+
+impl fmt::Display for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (a, b) = (Number, Number);
+        match *self {
+            Self::Normal { mean, std_dev } => write!(f, "normal:{},{}", a(mean), b(std_dev)),
+            Self::Uniform { lo, hi } => write!(f, "uniform:{},{}", a(lo), b(hi)),
+            Self::Exponential { lambda } => write!(f, "exponential:{}", a(lambda)),
+            Self::LogNormal { mu, sigma } => write!(f, "lognormal:{},{}", a(mu), b(sigma)),
+            Self::Poisson { lambda } => write!(f, "poisson:{}", a(lambda)),
+        }
+    }
+}
+
+/// A parameter as a user would write it: `0.5`, `3`, `1e-320`, `1e20`.
+struct Number(f64);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.abs() {
+            v if v == 0.0 || (1e-6..1e16).contains(&v) => write!(f, "{}", self.0),
+            _ => write!(f, "{:e}", self.0),
         }
     }
 }
 
 impl fmt::Display for Distribution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Normal { mean, std_dev } => write!(f, "normal:{mean},{std_dev}"),
-            Self::Uniform { lo, hi } => write!(f, "uniform:{lo},{hi}"),
-            Self::Exponential { lambda } => write!(f, "exponential:{lambda}"),
-            Self::LogNormal { mu, sigma } => write!(f, "lognormal:{mu},{sigma}"),
-            Self::Poisson { lambda } => write!(f, "poisson:{lambda}"),
-        }
+        self.params.fmt(f)
     }
 }
 
@@ -117,31 +248,22 @@ impl FromStr for Distribution {
                 })
                 .collect::<Result<_, _>>()?
         };
-        let positive = |v: f64, what: &str| {
-            if v > 0.0 && v.is_finite() {
-                Ok(v)
-            } else {
-                Err(format!("{what} must be a positive number, got {v}"))
-            }
-        };
-        let d = match (name, args.as_slice()) {
-            ("normal", []) => Self::default(),
-            ("normal", [mean, std_dev]) => Self::Normal {
+        let params = match (name, args.as_slice()) {
+            ("normal", []) => Params::Normal {
+                mean: 0.0,
+                std_dev: 1.0,
+            },
+            ("normal", [mean, std_dev]) => Params::Normal {
                 mean: *mean,
-                std_dev: positive(*std_dev, "the standard deviation")?,
+                std_dev: *std_dev,
             },
-            ("uniform", [lo, hi]) if lo < hi => Self::Uniform { lo: *lo, hi: *hi },
-            ("uniform", [lo, hi]) => return Err(format!("uniform needs LO < HI, got {lo},{hi}")),
-            ("exponential", [lambda]) => Self::Exponential {
-                lambda: positive(*lambda, "lambda")?,
-            },
-            ("lognormal", [mu, sigma]) => Self::LogNormal {
+            ("uniform", [lo, hi]) => Params::Uniform { lo: *lo, hi: *hi },
+            ("exponential", [lambda]) => Params::Exponential { lambda: *lambda },
+            ("lognormal", [mu, sigma]) => Params::LogNormal {
                 mu: *mu,
-                sigma: positive(*sigma, "sigma")?,
+                sigma: *sigma,
             },
-            ("poisson", [lambda]) => Self::Poisson {
-                lambda: positive(*lambda, "lambda")?,
-            },
+            ("poisson", [lambda]) => Params::Poisson { lambda: *lambda },
             _ => {
                 return Err(format!(
                     "unknown distribution '{s}': use normal:MEAN,STDDEV, uniform:LO,HI, \
@@ -149,9 +271,16 @@ impl FromStr for Distribution {
                 ))
             }
         };
-        Ok(d)
+        Ok(Self {
+            law: params.law()?,
+            params,
+        })
     }
 }
+
+/// Largest integer every value of a sequence may be: 2^53, the end of the integers an
+/// f64 holds exactly.
+const MAX_EXACT: i64 = 1 << 53;
 
 /// An inclusive range of integers, `A..=B`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +311,11 @@ impl FromStr for Sequence {
         );
         if first > last {
             return Err(format!("'{s}': A must not be larger than B"));
+        }
+        if first < -MAX_EXACT || last > MAX_EXACT {
+            return Err(format!(
+                "'{s}': A and B must be within ±{MAX_EXACT} (integers a 64-bit float holds exactly)"
+            ));
         }
         Ok(Self { first, last })
     }
@@ -254,7 +388,7 @@ impl Sampler {
         for _ in 0..n {
             let value = match self.source {
                 Source::Sequence(s) => (s.first + self.next_seq as i64) as f64,
-                Source::Random(d) => self.draw(d),
+                Source::Random(d) => d.draw(&mut self.rng),
             };
             out.push(Sample {
                 seq: self.next_seq,
@@ -263,22 +397,6 @@ impl Sampler {
             self.next_seq += 1;
         }
         out
-    }
-
-    fn draw(&mut self, d: Distribution) -> f64 {
-        let rng = &mut self.rng;
-        // Parameters were validated when parsed, so construction cannot fail.
-        match d {
-            Distribution::Normal { mean, std_dev } => {
-                Normal::new(mean, std_dev).expect("valid").sample(rng)
-            }
-            Distribution::Uniform { lo, hi } => rng.sample(Uniform::new(lo, hi).expect("valid")),
-            Distribution::Exponential { lambda } => Exp::new(lambda).expect("valid").sample(rng),
-            Distribution::LogNormal { mu, sigma } => {
-                LogNormal::new(mu, sigma).expect("valid").sample(rng)
-            }
-            Distribution::Poisson { lambda } => Poisson::new(lambda).expect("valid").sample(rng),
-        }
     }
 }
 
@@ -293,8 +411,8 @@ mod tests {
             Ok(Distribution::default())
         );
         assert_eq!(
-            "uniform:0,10".parse(),
-            Ok(Distribution::Uniform { lo: 0.0, hi: 10.0 })
+            "uniform:0,10".parse::<Distribution>().unwrap().to_string(),
+            "uniform:0,10"
         );
         for ok in [
             "normal:5,2",
@@ -310,12 +428,27 @@ mod tests {
             "poisson:x",
             "cauchy:0,1",
             "exponential:",
+            "uniform:0,inf",
+            "uniform:-1e308,1e308",
+            "normal:inf,1",
+            "normal:NaN,1",
+            "lognormal:0,inf",
+            "poisson:1e20",
+            "poisson:nan",
+            "exponential:-inf",
+            "exponential:1e-320",
+            "lognormal:700,1",
+            "normal:0,1e307",
         ] {
             assert!(bad.parse::<Distribution>().is_err(), "{bad}");
         }
         assert_eq!("1..=80".parse(), Ok(Sequence { first: 1, last: 80 }));
         assert!("80..=1".parse::<Sequence>().is_err());
         assert!("1..80".parse::<Sequence>().is_err());
+        assert!("-9223372036854775808..=9223372036854775807"
+            .parse::<Sequence>()
+            .is_err());
+        assert!("0..=9007199254740992".parse::<Sequence>().is_ok());
     }
 
     #[test]

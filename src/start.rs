@@ -25,6 +25,16 @@ impl std::str::FromStr for StartAt {
     }
 }
 
+impl std::fmt::Display for StartAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Earliest => f.write_str("earliest"),
+            Self::Latest => f.write_str("latest"),
+            Self::Offset(n) => write!(f, "{n}"),
+        }
+    }
+}
+
 impl StartAt {
     /// The offset to start from in a partition whose log spans `earliest..latest`
     /// (an explicit offset outside it is clamped into it).

@@ -58,6 +58,18 @@ impl RunningStats {
     }
 }
 
+/// Most bins a histogram has: more than a picture or a Prometheus scrape can show.
+pub const MAX_BINS: usize = 10_000;
+
+/// A number of histogram bins, or why it is not one.
+pub fn bins(bins: usize) -> Result<usize, String> {
+    if (1..=MAX_BINS).contains(&bins) {
+        Ok(bins)
+    } else {
+        Err(format!("must be between 1 and {MAX_BINS}, got {bins}"))
+    }
+}
+
 /// Equal-width bins over `[lo, lo + bins * width)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {

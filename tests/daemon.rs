@@ -480,16 +480,20 @@ fn bad_records_are_counted_and_skipped() {
             "abc",
             "empty:",
             "hex:fffe00",
+            "NaN",
+            "inf",
+            "-Infinity",
             "1.5",
         ],
     );
     let s = eventually("all records consumed", Duration::from_secs(60), || {
         let s = daemon.scrape();
-        (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 504.0).then_some(s)
+        (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 507.0).then_some(s)
     });
     assert_eq!(
         daemon.partition_metric(&s, kafka_lab::metrics::RECORDS_INVALID, 0),
-        3.0
+        6.0,
+        "abc, empty, bytes not UTF-8, NaN, inf, -Infinity"
     );
     assert_eq!(
         daemon.partition_metric(&s, kafka_lab::metrics::RECORDS_INVALID, 1),
@@ -578,7 +582,10 @@ fn broker_fault_keeps_the_daemon_up_and_writes_each_record_once(
         return;
     };
     let generated = checkpoint["next_seq"].as_u64().unwrap();
-    assert_eq!(assert_contiguous(&broker, &python, &topic) as u64, generated);
+    assert_eq!(
+        assert_contiguous(&broker, &python, &topic) as u64,
+        generated
+    );
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
 

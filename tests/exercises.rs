@@ -358,7 +358,7 @@ fn parity_on_non_integers_fails_before_sending() {
     create(&topic, 2);
     let err = fails(
         kafka_lab_on_broker().args(["produce", &topic, "--partitioner", "parity"]),
-        1,
+        2,
     );
     assert!(err.contains("parity rule needs integer values"), "{err}");
     let offsets = ok(kafka_lab_on_broker().args(["offsets", &topic]));

@@ -13,6 +13,21 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
+/// Fastest target rate: far above what one core generates, and an interval between
+/// samples a clock can still tell.
+pub const MAX_RATE: f64 = 1e9;
+
+/// A target rate in samples per second, or why it is not one.
+pub fn rate(rate: f64) -> Result<f64, String> {
+    if rate.is_finite() && rate > 0.0 && rate <= MAX_RATE {
+        Ok(rate)
+    } else {
+        Err(format!(
+            "must be above 0 and at most {MAX_RATE:e} records per second, got {rate}"
+        ))
+    }
+}
+
 /// How many samples to generate, how fast, in what batches.
 #[derive(Debug, Clone)]
 pub struct Plan {

@@ -144,7 +144,11 @@ impl Handler<Batch> for Producer {
             return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
         }
         let count = batch.samples.len() as u64;
-        let producer = self.settings.writer.identity().map(|p| (p.id, p.epoch, self.sequence));
+        let producer = self
+            .settings
+            .writer
+            .identity()
+            .map(|p| (p.id, p.epoch, self.sequence));
         let encoded = self
             .records
             .batch(&batch.samples)

@@ -41,10 +41,25 @@ impl Error {
     /// 2 for a usage or configuration mistake, 1 for anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Usage(_) => 2,
+            Self::Config(_) | Self::Usage(_) | Self::Job(crate::pipeline::JobError::Invalid(_)) => 2,
             _ => 1,
         }
     }
+}
+
+/// Exit code after a panic: a bug, never a success.
+pub const PANIC_EXIT_CODE: i32 = 70;
+
+/// Make a panic on any thread (an actor's included) end the process with
+/// [`PANIC_EXIT_CODE`] after the usual message: actix and tokio would otherwise drop
+/// the panicking task and let the command go on, and maybe exit 0.
+pub fn exit_on_panic() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        report(info);
+        eprintln!("kafka-lab: internal error (a bug): stopped after the panic above");
+        std::process::exit(PANIC_EXIT_CODE);
+    }));
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

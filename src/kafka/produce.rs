@@ -21,8 +21,8 @@ use super::wire::Reply;
 use super::{Error, Kafka, Result};
 use bytes::Bytes;
 use kafka_protocol::error::ParseResponseErrorCode;
-use kafka_protocol::messages::produce_request::{PartitionProduceData, TopicProduceData};
 use kafka_protocol::error::ResponseError;
+use kafka_protocol::messages::produce_request::{PartitionProduceData, TopicProduceData};
 use kafka_protocol::messages::{
     InitProducerIdRequest, ProduceRequest, ProduceResponse, ProducerId, TopicName,
 };
