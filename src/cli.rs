@@ -214,6 +214,8 @@ fn parse_rate(s: &str) -> Result<f64, String> {
 
 /// `--bins`: as many as a histogram can show.
 fn parse_bins(s: &str) -> Result<usize, String> {
-    let bins = s.parse().map_err(|_| format!("'{s}' is not a whole number"))?;
+    let bins = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a whole number"))?;
     crate::stats::bins(bins)
 }

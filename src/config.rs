@@ -596,7 +596,11 @@ impl Config {
         );
         if self.generator.rate != 0.0 {
             if let Err(e) = crate::actors::generator::rate(self.generator.rate) {
-                check(false, "generator.rate", format!("{e} (0: as fast as possible)"));
+                check(
+                    false,
+                    "generator.rate",
+                    format!("{e} (0: as fast as possible)"),
+                );
             }
         }
         check(
@@ -618,7 +622,10 @@ impl Config {
         check(
             h.hi.is_finite() && h.hi > h.lo && (h.hi - h.lo).is_finite(),
             "histogram.hi",
-            format!("must be a finite number above histogram.lo ({}), got {}", h.lo, h.hi),
+            format!(
+                "must be a finite number above histogram.lo ({}), got {}",
+                h.lo, h.hi
+            ),
         );
         if let Err(e) = crate::stats::bins(h.bins) {
             check(false, "histogram.bins", e);

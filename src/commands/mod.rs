@@ -41,7 +41,9 @@ impl Error {
     /// 2 for a usage or configuration mistake, 1 for anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Config(_) | Self::Usage(_) | Self::Job(crate::pipeline::JobError::Invalid(_)) => 2,
+            Self::Config(_) | Self::Usage(_) | Self::Job(crate::pipeline::JobError::Invalid(_)) => {
+                2
+            }
             _ => 1,
         }
     }

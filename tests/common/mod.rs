@@ -21,14 +21,6 @@ pub fn brokers() -> &'static str {
     })
 }
 
-/// Whether the broker under test is Apache Kafka started by `scripts/kafka.sh`
-/// (`KAFKA_LAB_TEST_KAFKA_VERSION` = 4 or 3), so Kafka's own tools can cross-check.
-pub fn kafka_tools_version() -> Option<String> {
-    std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION")
-        .ok()
-        .filter(|v| !v.is_empty())
-}
-
 fn embedded_broker() -> String {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
@@ -106,16 +98,28 @@ pub fn fails(cmd: &mut Command, code: i32) -> String {
     String::from_utf8(out.stderr).expect("utf-8 output")
 }
 
-/// Skip (return false) when a cross-check tool is missing, unless strict (CI).
+/// Skip a cross-check (return false) when its tool is missing, unless strict (CI), with
+/// a SKIP line that `cargo test` shows (written past the test harness's capture).
 pub fn available(what: &str, present: bool) -> bool {
     if !present {
         assert!(
             std::env::var("KAFKA_LAB_TEST_STRICT").as_deref() != Ok("1"),
             "{what} is required with KAFKA_LAB_TEST_STRICT=1"
         );
-        eprintln!("skipped: {what} is not available");
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        let line = format!("SKIP {test}: cross-check skipped, {what} is not available\n");
+        std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes()).ok();
     }
     present
+}
+
+/// The value of `variable`, which an `#[ignore]`d test needs: run without it (with
+/// `--ignored`), the test fails and says what to set up.
+pub fn needs(variable: &str, setup: &str) -> String {
+    match std::env::var(variable) {
+        Ok(value) if !value.is_empty() => value,
+        _ => panic!("this test needs {setup}, named by {variable}"),
+    }
 }
 
 /// Python 3 with kafka-python, the original lab's client.
