@@ -160,6 +160,24 @@ fn broker_down_fails_within_the_deadline() {
     drop(silent);
 }
 
+/// A bootstrap broker that accepts connections and never answers costs one request
+/// timeout, not the deadline: listed first, the real broker behind it still answers.
+#[test]
+fn a_silent_first_bootstrap_broker_is_skipped() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let brokers = format!("{},{}", silent.local_addr().unwrap(), brokers());
+    let topic = random_topic("silent");
+    ok(kafka_lab_on_broker().args(["topic", "create", &topic]));
+    let started = Instant::now();
+    ok(kafka_lab()
+        .args(["--brokers", &brokers, "topic", "describe", &topic])
+        .env("KAFKA_LAB_KAFKA__API_TIMEOUT_MS", "20000")
+        .env("KAFKA_LAB_KAFKA__REQUEST_TIMEOUT_MS", "1000"));
+    assert!(started.elapsed() < Duration::from_secs(15));
+    ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+    drop(silent);
+}
+
 #[test]
 fn invalid_config_reports_every_problem_with_exit_code_2() {
     let (_dir, path) = temp_dir();

@@ -165,7 +165,7 @@ impl Connection {
     /// Encode `request` and queue it behind every request sent before it. Returns at
     /// once; the [`Reply`] resolves when the broker answers.
     pub fn send<R: Request>(&self, version: i16, request: &R) -> Result<Reply<R::Response>> {
-        let codec = |e: anyhow::Error| self.protocol(R::KEY, e.to_string());
+        let codec = |e: &dyn std::fmt::Display| self.protocol(R::KEY, e.to_string());
         let correlation = self.correlation.fetch_add(1, Ordering::Relaxed);
         let header = RequestHeader::default()
             .with_request_api_key(R::KEY as i16)
@@ -176,9 +176,9 @@ impl Connection {
         frame.put_i32(0);
         header
             .encode(&mut frame, R::header_version(version))
-            .map_err(codec)?;
-        request.encode(&mut frame, version).map_err(codec)?;
-        let size = i32::try_from(frame.len() - 4).map_err(|e| codec(e.into()))?;
+            .map_err(|e| codec(&e))?;
+        request.encode(&mut frame, version).map_err(|e| codec(&e))?;
+        let size = i32::try_from(frame.len() - 4).map_err(|e| codec(&e))?;
         frame[..4].copy_from_slice(&size.to_be_bytes());
         let (reply, answer) = oneshot::channel();
         self.outgoing
@@ -321,4 +321,36 @@ async fn read_frame(socket: &mut OwnedReadHalf) -> std::result::Result<Bytes, St
         .await
         .map_err(|e| format!("read failed: {e}"))?;
     Ok(frame.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kafka_protocol::messages::MetadataRequest;
+    use tokio::io::AsyncWriteExt;
+
+    /// A peer that announces a 2 GiB answer gets an error naming the size, not an
+    /// allocation of it.
+    #[tokio::test]
+    async fn an_oversized_answer_is_refused() {
+        let liar = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = liar.local_addr().unwrap().to_string();
+        tokio::spawn(async move {
+            let (mut peer, _) = liar.accept().await.unwrap();
+            let size = peer.read_i32().await.unwrap();
+            let mut request = vec![0; size as usize];
+            peer.read_exact(&mut request).await.unwrap();
+            peer.write_all(&i32::MAX.to_be_bytes()).await.unwrap();
+            // Keep the connection open: the client must give up on its own.
+            let _ = peer.read_u8().await;
+        });
+        let timeout = Duration::from_secs(5);
+        let connection = Connection::open(&addr, "test", timeout).await.unwrap();
+        let err = connection
+            .call(9, &MetadataRequest::default(), timeout)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("answer of 2147483647 bytes"), "{err}");
+    }
 }
