@@ -7,7 +7,7 @@
 
 use crate::metrics as m;
 use crate::record::{Consumed, Format};
-use crate::stats::{Histogram, RunningStats};
+use crate::stats::{FittingHistogram, Histogram, RunningStats};
 use actix::prelude::*;
 use chrono::Utc;
 use indicatif::ProgressBar;
@@ -85,6 +85,8 @@ pub struct PartitionSummary {
     pub lost: u64,
     pub duplicated: u64,
     pub out_of_order: u64,
+    /// Offset of the first record consumed.
+    pub first_offset: Option<i64>,
     /// Next offset the consumer reads.
     pub position: Option<i64>,
     pub high_watermark: Option<i64>,
@@ -95,10 +97,8 @@ pub struct PartitionSummary {
 #[derive(Debug, Default)]
 pub struct Summary {
     pub partitions: BTreeMap<i32, PartitionSummary>,
-    /// Valid values consumed, if kept.
-    pub values: Vec<f64>,
-    /// Records consumed, if kept.
-    pub records: Vec<Consumed>,
+    /// Histogram of the valid values consumed, with `fit_histogram`.
+    pub histogram: FittingHistogram,
 }
 
 impl Summary {
@@ -115,8 +115,10 @@ impl Summary {
 pub struct Options {
     /// Print each record to stdout, for `topic`.
     pub echo: Option<(Format, String)>,
-    pub keep_values: bool,
-    pub keep_records: bool,
+    /// Count the valid values into [`Summary::histogram`] (`consume --histogram`).
+    pub fit_histogram: bool,
+    /// Look at every record taken, in order (`verify`).
+    pub inspect: Option<Box<dyn FnMut(&Consumed)>>,
     /// Take at most this many records; then `limit_reached` fires.
     pub limit: Option<u64>,
     pub limit_reached: Option<oneshot::Sender<()>>,
@@ -218,6 +220,7 @@ impl Handler<Records> for Aggregator {
         let mut latencies = Vec::new();
         for record in batch.records.into_iter().take(take) {
             self.taken += 1;
+            p.first_offset.get_or_insert(record.offset);
             p.position = Some(record.offset + 1);
             match (&self.options.echo, &mut out) {
                 (Some((Format::Text, _)), Some(out)) => {
@@ -243,14 +246,14 @@ impl Handler<Records> for Aggregator {
                     if let Some(topic) = &topic {
                         metrics::histogram!(m::CONSUMED_VALUE, "topic" => topic.clone()).record(v);
                     }
-                    if self.options.keep_values {
-                        self.summary.values.push(v);
+                    if self.options.fit_histogram {
+                        self.summary.histogram.add(v);
                     }
                 }
                 None => p.invalid += 1,
             }
-            if self.options.keep_records {
-                self.summary.records.push(record);
+            if let Some(inspect) = &mut self.options.inspect {
+                inspect(&record);
             }
         }
         if let Some(topic) = topic {

@@ -19,7 +19,7 @@ pub async fn run(broker: &Broker, args: ConsumeArgs) -> Result<()> {
         idle_timeout: args.timeout_ms.map(Duration::from_millis),
         options: Options {
             echo: Some((args.format, topic.clone())),
-            keep_values: args.histogram.is_some(),
+            fit_histogram: args.histogram.is_some(),
             limit: args.max_messages,
             ..Options::default()
         },
@@ -61,7 +61,7 @@ pub fn report(summary: &Summary) -> String {
     out
 }
 
-/// Draw the histogram of the kept values off the actor thread.
+/// Draw the histogram of the values consumed, off the actor thread.
 pub async fn draw(
     path: PathBuf,
     topic: &str,
@@ -76,7 +76,7 @@ pub async fn draw(
         total.mean,
         total.variance()
     );
-    let histogram = Histogram::of(&summary.values, bins);
+    let histogram = summary.histogram.histogram(bins);
     tokio::task::spawn_blocking(move || draw_now(&path, &title, &histogram, density))
         .await
         .map_err(|e| Error::Usage(e.to_string()))?

@@ -130,7 +130,7 @@ async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
     ));
     let job = ConsumeJob {
         options: Options {
-            keep_values: true,
+            fit_histogram: true,
             ..Options::default()
         },
         ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(before))
@@ -211,19 +211,18 @@ async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
         partitions: Some(vec![0]),
         options: Options {
             echo: Some((Format::Text, topic.into())),
-            keep_records: true,
             ..Options::default()
         },
         ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(30))
     };
     let read = pipeline::consume(&broker.kafka, job).await?;
-    let first = read.records.first().map(|r| r.offset);
+    let p = read.partitions.get(&0).cloned().unwrap_or_default();
+    let count = p.consumed.count + p.invalid;
     observe(
-        first == Some(30) && read.records.len() as i64 == after[0].latest - 30,
+        p.first_offset == Some(30) && count as i64 == after[0].latest - 30,
         format!(
-            "partition 0 read from offset {} to its end: {} records",
-            first.map_or("-".into(), |o| o.to_string()),
-            read.records.len()
+            "partition 0 read from offset {} to its end: {count} records",
+            p.first_offset.map_or("-".into(), |o| o.to_string()),
         ),
     )
 }

@@ -11,15 +11,26 @@ use crate::pipeline::{self, ConsumeJob};
 use crate::record::Consumed;
 use crate::sample::{Sample, Sequence};
 use crate::start::StartAt;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Problems listed one by one at most; the rest are counted.
+const LISTED: usize = 100;
+
+/// Longest `--expect` range: one byte per number (256 MiB).
+const MAX_EXPECTED: u64 = 1 << 28;
 
 /// What `verify` found.
 #[derive(Debug, Default)]
 pub struct Verdict {
     /// Records per partition.
     pub records: BTreeMap<i32, u64>,
-    /// One line per problem: misplaced, missing, duplicated, unexpected or invalid.
+    /// The first [`LISTED`] problems, one line each: misplaced, missing, duplicated,
+    /// unexpected or invalid.
     pub problems: Vec<String>,
+    /// Problems found beyond those listed.
+    pub unlisted: u64,
 }
 
 impl Verdict {
@@ -33,6 +44,14 @@ impl Verdict {
         }
         out
     }
+
+    fn problem(&mut self, line: impl FnOnce() -> String) {
+        if self.problems.len() < LISTED {
+            self.problems.push(line());
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 pub async fn run(broker: &Broker, args: VerifyArgs) -> Result<()> {
@@ -40,13 +59,79 @@ pub async fn run(broker: &Broker, args: VerifyArgs) -> Result<()> {
     let verdict = check(broker, &topic, args.rule, args.expect).await?;
     print!("{}", verdict.report(&topic, args.rule));
     if verdict.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Check(format!(
-            "{} problem(s):\n  {}",
-            verdict.problems.len(),
-            verdict.problems.join("\n  ")
-        )))
+        return Ok(());
+    }
+    let more = match verdict.unlisted {
+        0 => String::new(),
+        n => format!("\n  ... and {n} more"),
+    };
+    Err(Error::Check(format!(
+        "{} problem(s):\n  {}{more}",
+        verdict.problems.len() as u64 + verdict.unlisted,
+        verdict.problems.join("\n  ")
+    )))
+}
+
+/// Checks records one at a time, in memory that does not grow with the topic.
+struct Checker {
+    rule: Rule,
+    partitions: i32,
+    expect: Option<Sequence>,
+    /// How often each expected number was seen (255: that often or more).
+    seen: Vec<u8>,
+    verdict: Verdict,
+}
+
+impl Checker {
+    fn check(&mut self, record: &Consumed) {
+        *self.verdict.records.entry(record.partition).or_default() += 1;
+        let at = || format!("partition {} offset {}", record.partition, record.offset);
+        let Some(value) = record.value else {
+            self.verdict
+                .problem(|| format!("invalid: not a number at {}", at()));
+            return;
+        };
+        let rule = self.rule;
+        match expected_partition(rule, record, value, self.partitions) {
+            Some(wanted) if wanted != record.partition => self.verdict.problem(|| {
+                format!(
+                    "misplaced: {value} at {} ({rule} puts it in partition {wanted})",
+                    at()
+                )
+            }),
+            Some(_) => {}
+            None => self
+                .verdict
+                .problem(|| format!("unplaceable: {value} at {} ({rule} cannot place it)", at())),
+        }
+        let Some(expect) = self.expect else { return };
+        let n = value as i64;
+        if value.fract() == 0.0 && expect.contains(n) {
+            let count = &mut self.seen[(n - expect.first) as usize];
+            *count = count.saturating_add(1);
+        } else {
+            self.verdict
+                .problem(|| format!("unexpected: {value} at {} (not in {expect})", at()));
+        }
+    }
+
+    /// The missing and duplicated numbers, once every record was checked.
+    fn finish(&mut self) -> Verdict {
+        if let Some(expect) = self.expect {
+            for (n, &count) in (expect.first..).zip(&std::mem::take(&mut self.seen)) {
+                match count {
+                    0 => self.verdict.problem(|| format!("missing: {n}")),
+                    1 => {}
+                    u8::MAX => self
+                        .verdict
+                        .problem(|| format!("duplicated: {n} ({} or more times)", u8::MAX)),
+                    k => self
+                        .verdict
+                        .problem(|| format!("duplicated: {n} ({k} times)")),
+                }
+            }
+        }
+        std::mem::take(&mut self.verdict)
     }
 }
 
@@ -62,60 +147,32 @@ pub async fn check(
             "{rule} places records by their order, so their places cannot be checked"
         )));
     }
+    if let Some(expect) = expect.filter(|e| e.count() > MAX_EXPECTED) {
+        return Err(Error::Usage(format!(
+            "--expect {expect}: at most {MAX_EXPECTED} numbers"
+        )));
+    }
     let partitions = broker.kafka.partitions(topic).await?;
+    let checker = Rc::new(RefCell::new(Checker {
+        rule,
+        partitions: partitions.len() as i32,
+        expect,
+        seen: vec![0; expect.map_or(0, |e| e.count() as usize)],
+        verdict: Verdict {
+            records: partitions.iter().map(|p| (*p, 0)).collect(),
+            ..Verdict::default()
+        },
+    }));
+    let inspect = Rc::clone(&checker);
     let job = ConsumeJob {
         options: Options {
-            keep_records: true,
+            inspect: Some(Box::new(move |record| inspect.borrow_mut().check(record))),
             ..Options::default()
         },
         ..ConsumeJob::new(&broker.config, topic, StartAt::Earliest)
     };
-    let summary = pipeline::consume(&broker.kafka, job).await?;
-    let mut verdict = Verdict::default();
-    for p in &partitions {
-        verdict.records.insert(*p, 0);
-    }
-    let mut seen: BTreeMap<i64, u64> = BTreeMap::new();
-    for record in &summary.records {
-        *verdict.records.entry(record.partition).or_default() += 1;
-        let at = format!("partition {} offset {}", record.partition, record.offset);
-        let Some(value) = record.value else {
-            verdict
-                .problems
-                .push(format!("invalid: not a number at {at}"));
-            continue;
-        };
-        if let Some(wanted) = expected_partition(rule, record, value, partitions.len() as i32) {
-            if wanted != record.partition {
-                verdict.problems.push(format!(
-                    "misplaced: {value} at {at} ({rule} puts it in partition {wanted})"
-                ));
-            }
-        } else {
-            verdict.problems.push(format!(
-                "unplaceable: {value} at {at} ({rule} cannot place it)"
-            ));
-        }
-        if value.fract() == 0.0 {
-            *seen.entry(value as i64).or_default() += 1;
-        }
-    }
-    if let Some(expect) = expect {
-        for n in expect.first..=expect.last {
-            match seen.get(&n).copied().unwrap_or(0) {
-                0 => verdict.problems.push(format!("missing: {n}")),
-                1 => {}
-                k => verdict
-                    .problems
-                    .push(format!("duplicated: {n} ({k} times)")),
-            }
-        }
-        for n in seen.keys().filter(|n| !expect.contains(**n)) {
-            verdict
-                .problems
-                .push(format!("unexpected: {n} (not in {expect})"));
-        }
-    }
+    pipeline::consume(&broker.kafka, job).await?;
+    let verdict = checker.borrow_mut().finish();
     Ok(verdict)
 }
 

@@ -233,3 +233,28 @@ pub fn nodelay_of_connections(pid: u32, port: u16) -> Vec<bool> {
         found
     }
 }
+
+/// Run to success and return the process's peak resident memory in KiB (its own
+/// `ru_maxrss`, from `wait4`), with stdout discarded.
+pub fn peak_rss_kib(cmd: &mut Command) -> u64 {
+    let stderr = tempfile::tempfile().expect("temp file");
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(stderr.try_clone().expect("dup"))
+        .spawn()
+        .expect("kafka-lab runs");
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value, and wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(waited, child.id() as i32, "wait4");
+    let mut stderr = stderr;
+    let mut err = String::new();
+    std::io::Seek::rewind(&mut stderr).ok();
+    std::io::Read::read_to_string(&mut stderr, &mut err).ok();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed ({status}): {err}"
+    );
+    usage.ru_maxrss as u64
+}
