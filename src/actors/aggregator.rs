@@ -110,6 +110,9 @@ impl Summary {
     }
 }
 
+/// Looks at each record taken.
+pub type Inspect = Box<dyn FnMut(&Consumed)>;
+
 /// What to do with consumed records besides counting them.
 #[derive(Default)]
 pub struct Options {
@@ -118,7 +121,7 @@ pub struct Options {
     /// Count the valid values into [`Summary::histogram`] (`consume --histogram`).
     pub fit_histogram: bool,
     /// Look at every record taken, in order (`verify`).
-    pub inspect: Option<Box<dyn FnMut(&Consumed)>>,
+    pub inspect: Option<Inspect>,
     /// Take at most this many records; then `limit_reached` fires.
     pub limit: Option<u64>,
     pub limit_reached: Option<oneshot::Sender<()>>,
