@@ -236,6 +236,7 @@ pub fn nodelay_of_connections(pid: u32, port: u16) -> Vec<bool> {
 
 /// Run to success and return the process's peak resident memory in KiB (its own
 /// `ru_maxrss`, from `wait4`), with stdout discarded.
+#[allow(clippy::zombie_processes)] // wait4 reaps it, with its own rusage
 pub fn peak_rss_kib(cmd: &mut Command) -> u64 {
     let stderr = tempfile::tempfile().expect("temp file");
     let child = cmd
