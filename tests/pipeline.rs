@@ -10,8 +10,11 @@ use kafka_lab::actors::aggregator::{Options, Summary};
 use kafka_lab::config::Config;
 use kafka_lab::kafka::Kafka;
 use kafka_lab::pipeline::{self, ConsumeJob, ProduceJob};
+use kafka_lab::record::Consumed;
 use kafka_lab::sample::{Sequence, Source};
 use kafka_lab::start::StartAt;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 const RECORDS: u64 = 20_000;
@@ -19,7 +22,7 @@ const RECORDS: u64 = 20_000;
 /// Produce `RECORDS` integers in batches of 50 to a new one-partition topic with at
 /// most `max_in_flight` requests outstanding; what was acknowledged, and what a
 /// consumer then reads.
-fn produce_and_read(max_in_flight: usize) -> (Summary, Summary) {
+fn produce_and_read(max_in_flight: usize) -> (Summary, Vec<Consumed>) {
     let mut config = Config::default();
     config.kafka.brokers = vec![brokers().to_string()];
     config.producer.batch_size = 50;
@@ -33,15 +36,18 @@ fn produce_and_read(max_in_flight: usize) -> (Summary, Summary) {
         let produced = pipeline::produce(&kafka, job, Options::default())
             .await
             .unwrap();
+        let records = Rc::new(RefCell::new(Vec::new()));
+        let kept = Rc::clone(&records);
         let read = ConsumeJob {
             options: Options {
-                keep_records: true,
+                inspect: Some(Box::new(move |r| kept.borrow_mut().push(r.clone()))),
                 ..Options::default()
             },
             ..ConsumeJob::new(&config, &topic, StartAt::Earliest)
         };
-        let consumed = pipeline::consume(&kafka, read).await.unwrap();
+        pipeline::consume(&kafka, read).await.unwrap();
         kafka.delete_topic(&topic).await.unwrap();
+        let consumed = records.take();
         (produced, consumed)
     })
 }
@@ -68,8 +74,8 @@ fn several_produce_requests_are_in_flight_per_partition_and_stay_in_order() {
             );
         }
         // The log holds 1..=RECORDS in order: offset o holds o + 1.
-        assert_eq!(consumed.records.len() as u64, RECORDS);
-        for record in &consumed.records {
+        assert_eq!(consumed.len() as u64, RECORDS);
+        for record in &consumed {
             assert_eq!(record.value, Some((record.offset + 1) as f64));
             assert_eq!(record.partition_seq(), Some(record.offset as u64));
         }
