@@ -19,6 +19,7 @@ use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
 use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
 use crate::plot::{self, HistogramChart};
+use crate::replace::{replace, Failure};
 use crate::sample::{Distribution, Source};
 use crate::stats::Histogram;
 use actix::prelude::*;
@@ -88,7 +89,8 @@ impl Checkpoint {
         }
     }
 
-    /// Write to a temporary file, then rename: a crash never leaves half a checkpoint.
+    /// Replace the file whole ([`crate::replace`]): a crash never leaves half a
+    /// checkpoint.
     fn save(&self, path: &Path) -> Result<(), Error> {
         let fail = |e: std::io::Error| Error::Checkpoint {
             path: path.into(),
@@ -97,10 +99,10 @@ impl Checkpoint {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(fail)?;
         }
-        let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("serializable");
-        std::fs::write(&tmp, text).map_err(fail)?;
-        std::fs::rename(&tmp, path).map_err(fail)
+        replace(path, |tmp| std::fs::write(tmp, &text)).map_err(|e| match e {
+            Failure::Write(e) | Failure::Io(e) => fail(e),
+        })
     }
 }
 

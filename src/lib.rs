@@ -15,7 +15,7 @@
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
 //!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
-//!                                            stats.rs, plot.rs (histograms)
+//!                                            stats.rs, plot.rs (histograms), replace.rs
 //!
 //!             kafka/: deadlines, retries, the connections of each role
 //!               ├── wire.rs      our own connections: framing, pipelining, TCP_NODELAY
@@ -40,6 +40,7 @@ pub mod partition;
 pub mod pipeline;
 pub mod plot;
 pub mod record;
+pub mod replace;
 pub mod sample;
 pub mod start;
 pub mod stats;

@@ -4,9 +4,9 @@
 //! plotters' `ab_glyph` font table under the family name `"sans-serif"` (the family
 //! plotters uses for its default labels), so no system font library is needed.
 
+use crate::replace::{replace, Failure};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
@@ -85,8 +85,8 @@ struct Plan {
 }
 
 /// Draw `chart` into `path` (.png or .svg, case-insensitive), WIDTH x HEIGHT pixels.
-/// The file is written to a temporary name in the same folder and renamed into place
-/// (atomic: a reader never sees a half-written image).
+/// The file is replaced whole ([`crate::replace`]): a reader never sees a half-written
+/// image.
 pub fn histogram(path: &Path, chart: &HistogramChart) -> Result<(), Error> {
     let format = format_of(path)?;
     let draw_error = |reason: String| Error::Draw {
@@ -96,22 +96,17 @@ pub fn histogram(path: &Path, chart: &HistogramChart) -> Result<(), Error> {
     let plan = plan(chart).map_err(draw_error)?;
     register_bundled_font().map_err(draw_error)?;
 
-    let tmp = temp_path(path);
-    let written = match format {
-        Format::Png => write_png(&tmp, chart.title, &plan),
-        Format::Svg => write_svg(&tmp, chart.title, &plan),
-    };
-    let result = written.map_err(draw_error).and_then(|()| {
-        fs::rename(&tmp, path).map_err(|source| Error::Io {
+    replace(path, |tmp| match format {
+        Format::Png => write_png(tmp, chart.title, &plan),
+        Format::Svg => write_svg(tmp, chart.title, &plan),
+    })
+    .map_err(|e| match e {
+        Failure::Write(reason) => draw_error(reason),
+        Failure::Io(source) => Error::Io {
             path: path.to_path_buf(),
             source,
-        })
-    });
-    if result.is_err() {
-        // Best effort: the temporary file may not even exist.
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+        },
+    })
 }
 
 fn format_of(path: &Path) -> Result<Format, Error> {
@@ -136,16 +131,6 @@ fn register_bundled_font() -> Result<(), String> {
                 .map_err(|_| "the bundled font DejaVuSans.ttf is invalid".to_string())
         })
         .clone()
-}
-
-/// A unique name next to `path` that keeps its extension (the PNG encoder picks the
-/// format from it), e.g. `.chart.png.1234-0.tmp.png` for `chart.png`.
-fn temp_path(path: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let ext = path.extension().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!(".{name}.{}-{n}.tmp.{ext}", std::process::id()))
 }
 
 fn plan(chart: &HistogramChart) -> Result<Plan, String> {

@@ -1,6 +1,8 @@
 //! The pipeline in-process against the broker under test (see `common`): several
 //! produce requests in flight per partition, bounded by `producer.max_in_flight`, with
-//! every record acknowledged at the offset the consumer then finds it.
+//! every record acknowledged at the offset the consumer then finds it; and the
+//! consumer's accounting of lost, duplicated and out-of-order records, exact on
+//! sequences kafka-python wrote with gaps, repeats and reordering.
 
 mod common;
 
@@ -80,4 +82,60 @@ fn several_produce_requests_are_in_flight_per_partition_and_stay_in_order() {
             assert_eq!(record.partition_seq(), Some(record.offset as u64));
         }
     }
+}
+
+/// A run's records as kafka-python writes them, each `(partition seq, seq)`, with a gap,
+/// repeats and a reordering; the Aggregator must count exactly what the comments say.
+#[test]
+fn lost_duplicated_and_out_of_order_are_counted_exactly() {
+    let Some(python) = python() else {
+        available("python3 with kafka-python", false);
+        return;
+    };
+    const RUN: &str = "run-under-test";
+    let records = [
+        "0/0", "1/2", "2/4",  // in order
+        "5/10", // partition seqs 3 and 4 never came: 2 lost
+        "5/10", "4/8", // read again, and late: 2 duplicated
+        "6/6", // new to the partition, but older than seq 10: 1 out of order
+        "7/14",
+    ];
+    let config = Config {
+        kafka: kafka_lab::config::KafkaConfig {
+            brokers: vec![brokers().into()],
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let topic = random_topic("accounting");
+    ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "1"]));
+    let mut args = vec![brokers(), topic.as_str(), "0", "--run", RUN];
+    args.extend(records);
+    python_script(&python, "produce.py", &args);
+    // A record of another run is not this run's business.
+    python_script(
+        &python,
+        "produce.py",
+        &[brokers(), &topic, "0", "--run", "other", "0/99"],
+    );
+    let summary = System::new().block_on(async {
+        let kafka = Arc::new(Kafka::connect(&config.kafka).await.unwrap());
+        let job = ConsumeJob {
+            options: Options {
+                run_id: Some(RUN.into()),
+                ..Options::default()
+            },
+            ..ConsumeJob::new(&config, &topic, StartAt::Earliest)
+        };
+        pipeline::consume(&kafka, job).await.unwrap()
+    });
+    let p = &summary.partitions[&0];
+    assert_eq!(
+        (p.lost, p.duplicated, p.out_of_order),
+        (2, 2, 1),
+        "lost, duplicated, out of order"
+    );
+    assert_eq!(p.consumed.count, records.len() as u64 + 1);
+    assert_eq!(p.sequences.next_consumed, Some(8));
+    ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
 }
