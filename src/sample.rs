@@ -122,9 +122,25 @@ impl Params {
         if !reach.is_finite() {
             return Err(format!("{self}: its values would overflow a 64-bit float"));
         }
+        // Nor so narrow that its density (about 1 / width) overflows.
+        let narrowest = match self {
+            Self::Normal { std_dev, .. } => std_dev,
+            Self::Uniform { lo, hi } => hi - lo,
+            Self::Exponential { lambda } => 1.0 / lambda,
+            Self::LogNormal { mu, sigma } => sigma * (mu - 40.0 * sigma).exp().min(1.0),
+            Self::Poisson { .. } => 1.0,
+        };
+        if narrowest < MIN_WIDTH {
+            return Err(format!(
+                "{self}: narrower than {MIN_WIDTH:e}, its density would overflow a 64-bit float"
+            ));
+        }
         Ok(law)
     }
 }
+
+/// Narrowest spread a distribution may have.
+const MIN_WIDTH: f64 = 1e-300;
 
 /// Largest Poisson mean: its values are exact integers in an f64 (below 2^53) and far
 /// inside what rand_distr accepts.
@@ -439,6 +455,9 @@ mod tests {
             "exponential:1e-320",
             "lognormal:700,1",
             "normal:0,1e307",
+            "normal:0,5e-324",
+            "uniform:0,1e-310",
+            "lognormal:-745,1",
         ] {
             assert!(bad.parse::<Distribution>().is_err(), "{bad}");
         }
