@@ -644,7 +644,9 @@ fn the_broker_serves_on_after_daemons_are_killed_mid_request() {
         Duration::from_secs(60),
         || {
             let s = daemon.scrape();
-            (daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) >= 1000.0).then_some(())
+            (daemon.sum(&s, kafka_lab::metrics::RECORDS_PRODUCED) >= 1000.0
+                && daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) >= 1000.0)
+                .then_some(())
         },
     );
     assert_eq!(daemon.stop().0, Some(0));
