@@ -1,0 +1,156 @@
+//! The checks types cannot express: ranges, relations between keys, addresses.
+
+use super::Config;
+use std::net::SocketAddr;
+
+/// Batches in flight per partition an idempotent producer may have: Kafka brokers
+/// remember the last 5 batches of each producer to recognise a retried one.
+const MAX_IDEMPOTENT_IN_FLIGHT: usize = 5;
+
+impl Config {
+    /// Checks that types cannot express: every failing key with what is wrong.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, key: &str, message: String| {
+            if !ok {
+                problems.push((key.to_string(), message));
+            }
+        };
+        let k = &self.kafka;
+        for broker in &k.brokers {
+            check(
+                is_host_port(broker),
+                "kafka.brokers",
+                format!("'{broker}' is not host:port"),
+            );
+        }
+        check(
+            k.api_timeout_ms > 0,
+            "kafka.api_timeout_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            k.request_timeout_ms > 0,
+            "kafka.request_timeout_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            k.retry_backoff_ms > 0,
+            "kafka.retry_backoff_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            k.retry_backoff_max_ms >= k.retry_backoff_ms,
+            "kafka.retry_backoff_max_ms",
+            format!(
+                "must be at least kafka.retry_backoff_ms ({})",
+                k.retry_backoff_ms
+            ),
+        );
+        check(
+            !k.client_id.is_empty(),
+            "kafka.client_id",
+            "must not be empty".into(),
+        );
+        check(
+            self.embedded.listen.parse::<SocketAddr>().is_ok(),
+            "embedded.listen",
+            format!("'{}' is not ip:port", self.embedded.listen),
+        );
+        check(
+            self.producer.batch_size > 0,
+            "producer.batch_size",
+            "must be at least 1".into(),
+        );
+        check(
+            (1..=u32::MAX as usize).contains(&self.producer.max_in_flight),
+            "producer.max_in_flight",
+            "must be at least 1".into(),
+        );
+        check(
+            !self.producer.idempotence || self.producer.max_in_flight <= MAX_IDEMPOTENT_IN_FLIGHT,
+            "producer.max_in_flight",
+            format!(
+                "must be at most {MAX_IDEMPOTENT_IN_FLIGHT} with producer.idempotence (the \
+                 batches a broker remembers per producer), is {}",
+                self.producer.max_in_flight
+            ),
+        );
+        check(
+            i32::try_from(self.consumer.max_wait_ms).is_ok(),
+            "consumer.max_wait_ms",
+            format!("must be at most {}", i32::MAX),
+        );
+        check(
+            (1..=i32::MAX as u64).contains(&self.consumer.max_bytes),
+            "consumer.max_bytes",
+            format!("must be between 1 and {}", i32::MAX),
+        );
+        check(
+            self.pipeline.mailbox_capacity > 0,
+            "pipeline.mailbox_capacity",
+            "must be at least 1".into(),
+        );
+        if self.generator.rate != 0.0 {
+            if let Err(e) = crate::actors::generator::rate(self.generator.rate) {
+                check(
+                    false,
+                    "generator.rate",
+                    format!("{e} (0: as fast as possible)"),
+                );
+            }
+        }
+        check(
+            self.pipeline.partitions >= 1,
+            "pipeline.partitions",
+            "must be at least 1".into(),
+        );
+        check(
+            self.pipeline.replication_factor >= 1,
+            "pipeline.replication_factor",
+            "must be at least 1".into(),
+        );
+        let h = &self.histogram;
+        check(
+            h.lo.is_finite(),
+            "histogram.lo",
+            format!("must be a finite number, got {}", h.lo),
+        );
+        check(
+            h.hi.is_finite() && h.hi > h.lo && (h.hi - h.lo).is_finite(),
+            "histogram.hi",
+            format!(
+                "must be a finite number above histogram.lo ({}), got {}",
+                h.lo, h.hi
+            ),
+        );
+        if let Err(e) = crate::stats::bins(h.bins) {
+            check(false, "histogram.bins", e);
+        }
+        check(
+            self.metrics.listen.parse::<SocketAddr>().is_ok(),
+            "metrics.listen",
+            format!("'{}' is not ip:port", self.metrics.listen),
+        );
+        check(
+            self.metrics.offsets_interval_ms > 0,
+            "metrics.offsets_interval_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            self.snapshot.interval_secs > 0,
+            "snapshot.interval_secs",
+            "must be at least 1".into(),
+        );
+        check(
+            !self.embedded.data_dir.as_os_str().is_empty(),
+            "embedded.data_dir",
+            "must not be empty".into(),
+        );
+        problems
+    }
+}
+
+fn is_host_port(s: &str) -> bool {
+    matches!(s.rsplit_once(':'), Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok())
+}
