@@ -42,5 +42,6 @@ pub mod plot;
 pub mod record;
 pub mod replace;
 pub mod sample;
+pub mod signals;
 pub mod start;
 pub mod stats;

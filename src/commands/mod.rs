@@ -169,17 +169,6 @@ async fn serve_embedded(config: &Config) -> Result<()> {
         embedded.addr(),
         config.embedded.data_dir.display()
     );
-    wait_for_stop().await;
+    crate::signals::stop_requested().await;
     Ok(())
-}
-
-/// Until SIGINT or SIGTERM.
-#[cfg(feature = "embedded")]
-async fn wait_for_stop() {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
-    }
 }

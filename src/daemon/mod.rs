@@ -8,22 +8,29 @@
 //! positions and the sequence numbers go to `checkpoint.json`, from which the next
 //! start resumes. A second signal exits at once. SIGUSR1 pauses the Consumers,
 //! SIGUSR2 resumes them.
+//!
+//! - [`checkpoint`]: what a drain saves and a start resumes from;
+//! - [`offsets`]: the offsets poller (log ends, lag in records and seconds, readiness);
+//! - [`snapshots`]: the histogram image now and then.
 
-use crate::actors::aggregator::{Aggregator, Options, PartitionSummary, Peek, Position, Sequences};
+mod checkpoint;
+mod offsets;
+mod snapshots;
+
+pub use checkpoint::{Checkpoint, PartitionCheckpoint};
+
+use crate::actors::aggregator::{Aggregator, Options, Peek, Position};
 use crate::actors::consumer::Until;
 use crate::actors::PipelineError;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
-use crate::kafka::fetch::{Fetch, Reader};
+use crate::kafka::fetch::Fetch;
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics::{self as m, Health};
 use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
-use crate::plot::{self, HistogramChart};
-use crate::replace::{replace, Failure};
-use crate::sample::{Distribution, Source};
+use crate::sample::Source;
 use crate::stats::Histogram;
 use actix::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,56 +61,6 @@ pub enum Error {
     Pipeline(#[from] PipelineError),
     #[error(transparent)]
     Job(#[from] JobError),
-}
-
-/// What the daemon saves on drain and resumes from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Checkpoint {
-    pub topic: String,
-    /// The run whose sequence numbers continue across restarts.
-    pub run_id: String,
-    /// Global sequence number of the next sample.
-    pub next_seq: u64,
-    pub partitions: BTreeMap<i32, PartitionCheckpoint>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PartitionCheckpoint {
-    /// Next offset the consumer reads.
-    pub position: i64,
-    pub sequences: Sequences,
-}
-
-impl Checkpoint {
-    fn load(path: &Path) -> Result<Option<Self>, Error> {
-        let fail = |reason: String| Error::Checkpoint {
-            path: path.into(),
-            reason,
-        };
-        match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| fail(e.to_string())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(fail(e.to_string())),
-        }
-    }
-
-    /// Replace the file whole ([`crate::replace`]): a crash never leaves half a
-    /// checkpoint.
-    fn save(&self, path: &Path) -> Result<(), Error> {
-        let fail = |e: std::io::Error| Error::Checkpoint {
-            path: path.into(),
-            reason: e.to_string(),
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
-        let text = serde_json::to_string_pretty(self).expect("serializable");
-        replace(path, |tmp| std::fs::write(tmp, &text)).map_err(|e| match e {
-            Failure::Write(e) | Failure::Io(e) => fail(e),
-        })
-    }
 }
 
 /// The parts of the running pipeline that drain needs.
@@ -179,7 +136,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     let checkpoint = Checkpoint::load(&checkpoint_path)?.filter(|c| c.topic == topic);
     let running = start(&kafka, &config, &topic, checkpoint, &shared).await?;
     let stop = Arc::new(AtomicBool::new(false));
-    actix::spawn(poll_offsets(
+    actix::spawn(offsets::poll_offsets(
         Arc::clone(&kafka),
         topic.clone(),
         shared.partitions.clone(),
@@ -189,7 +146,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         Arc::clone(&stop),
     ));
     if !config.snapshot.path.as_os_str().is_empty() {
-        actix::spawn(snapshots(
+        actix::spawn(snapshots::snapshots(
             running.aggregator.clone(),
             topic.clone(),
             config.snapshot.path.clone(),
@@ -205,7 +162,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     let drained = tokio::time::timeout(deadline, drain(running, &topic, &checkpoint_path));
     tokio::select! {
         result = drained => result.map_err(|_| Error::Drain(deadline))?,
-        _ = wait_for_signal() => {
+        _ = crate::signals::stop_requested() => {
             tracing::warn!("second signal: exiting at once");
             std::process::exit(130);
         }
@@ -349,124 +306,13 @@ async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> 
     Ok(())
 }
 
-/// Every `interval`: each partition's oldest and current offset, the consumer lag in
-/// records and in seconds (age of the record at the consumer position), and readiness.
-async fn poll_offsets(
-    kafka: Arc<Kafka>,
-    topic: String,
-    partitions: Vec<i32>,
-    aggregator: Addr<Aggregator>,
-    interval: Duration,
-    health: Health,
-    stop: Arc<AtomicBool>,
-) {
-    // The record at a consumer's position is read on the poller's own connections.
-    let reader = Reader::new(Arc::clone(&kafka), &topic);
-    let mut ticks = tokio::time::interval(interval);
-    while !stop.load(Ordering::Relaxed) {
-        ticks.tick().await;
-        let Ok((observed, _)) = aggregator.send(Peek).await else {
-            return;
-        };
-        match poll_once(&kafka, &reader, &partitions, &observed).await {
-            Ok(()) => health.set(true),
-            Err(e) => {
-                health.set(false);
-                tracing::warn!(topic, error = %e, "polling offsets failed");
-            }
-        }
-    }
-}
-
-async fn poll_once(
-    kafka: &Kafka,
-    reader: &Reader,
-    partitions: &[i32],
-    observed: &BTreeMap<i32, PartitionSummary>,
-) -> Result<(), KafkaError> {
-    let topic = reader.topic();
-    for &partition in partitions {
-        let (oldest, current) = kafka.offsets(topic, partition).await?;
-        let labels = [
-            ("topic", topic.to_string()),
-            ("partition", partition.to_string()),
-        ];
-        metrics::gauge!(m::OLDEST_OFFSET, &labels).set(oldest as f64);
-        metrics::gauge!(m::CURRENT_OFFSET, &labels).set(current as f64);
-        let Some(position) = observed.get(&partition).and_then(|p| p.position) else {
-            continue;
-        };
-        let lag = (current - position).max(0);
-        metrics::gauge!(m::CONSUMER_LAG, &labels).set(lag as f64);
-        let age = if lag == 0 {
-            0.0
-        } else {
-            record_age(reader, partition, position).await?
-        };
-        metrics::gauge!(m::CONSUMER_LAG_SECONDS, &labels).set(age);
-    }
-    Ok(())
-}
-
-/// Seconds since the record at `offset` was produced.
-async fn record_age(reader: &Reader, partition: i32, offset: i64) -> Result<f64, KafkaError> {
-    let limits = Fetch {
-        max_wait_ms: 0,
-        max_bytes: 64 * 1024,
-    };
-    let fetched = reader.fetch(partition, offset, limits).await?;
-    let now = chrono::Utc::now().timestamp_millis();
-    Ok(fetched
-        .records
-        .first()
-        .map_or(0.0, |r| (now - r.timestamp_ms).max(0) as f64 / 1000.0))
-}
-
-/// Every `interval`, draw the running histogram of consumed values into `path`.
-async fn snapshots(
-    aggregator: Addr<Aggregator>,
-    topic: String,
-    path: PathBuf,
-    interval: Duration,
-    density: Option<Distribution>,
-) {
-    let mut ticks = tokio::time::interval(interval);
-    ticks.tick().await;
-    loop {
-        ticks.tick().await;
-        let Ok((observed, Some(histogram))) = aggregator.send(Peek).await else {
-            return;
-        };
-        let count: u64 = observed.values().map(|p| p.consumed.count).sum();
-        let title = format!("{topic}: {count} values");
-        let path = path.clone();
-        let drawn = tokio::task::spawn_blocking(move || {
-            let pdf = density.map(|d| move |x: f64| d.density(x));
-            plot::histogram(
-                &path,
-                &HistogramChart {
-                    title: &title,
-                    lo: histogram.lo,
-                    bin_width: histogram.width,
-                    counts: &histogram.counts,
-                    density: pdf.as_ref().map(|f| f as &dyn Fn(f64) -> f64),
-                },
-            )
-        })
-        .await;
-        if let Ok(Err(e)) = drawn {
-            tracing::warn!(error = %e, "snapshot failed");
-        }
-    }
-}
-
 /// Until SIGTERM or SIGINT; SIGUSR1 pauses the consumers, SIGUSR2 resumes them.
 async fn wait_for_stop(paused: &AtomicBool) {
     let mut pause = signal(SignalKind::user_defined1()).expect("SIGUSR1 handler");
     let mut resume = signal(SignalKind::user_defined2()).expect("SIGUSR2 handler");
     loop {
         tokio::select! {
-            _ = wait_for_signal() => return,
+            _ = crate::signals::stop_requested() => return,
             _ = pause.recv() => {
                 paused.store(true, Ordering::Relaxed);
                 tracing::info!("consumers paused (SIGUSR1)");
@@ -476,15 +322,5 @@ async fn wait_for_stop(paused: &AtomicBool) {
                 tracing::info!("consumers resumed (SIGUSR2)");
             }
         }
-    }
-}
-
-/// The next SIGTERM or SIGINT.
-async fn wait_for_signal() {
-    let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-    let mut int = signal(SignalKind::interrupt()).expect("SIGINT handler");
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
     }
 }

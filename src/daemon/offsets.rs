@@ -1,0 +1,85 @@
+//! The offsets poller: every `metrics.offsets_interval_ms`, each partition's oldest
+//! and newest offset, the consumer lag in records and in seconds, and readiness.
+
+use crate::actors::aggregator::{Aggregator, PartitionSummary, Peek};
+use crate::kafka::fetch::{Fetch, Reader};
+use crate::kafka::{Error as KafkaError, Kafka};
+use crate::metrics::{self as m, Health};
+use actix::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Every `interval`: each partition's oldest and current offset, the consumer lag in
+/// records and in seconds (age of the record at the consumer position), and readiness.
+pub(super) async fn poll_offsets(
+    kafka: Arc<Kafka>,
+    topic: String,
+    partitions: Vec<i32>,
+    aggregator: Addr<Aggregator>,
+    interval: Duration,
+    health: Health,
+    stop: Arc<AtomicBool>,
+) {
+    // The record at a consumer's position is read on the poller's own connections.
+    let reader = Reader::new(Arc::clone(&kafka), &topic);
+    let mut ticks = tokio::time::interval(interval);
+    while !stop.load(Ordering::Relaxed) {
+        ticks.tick().await;
+        let Ok((observed, _)) = aggregator.send(Peek).await else {
+            return;
+        };
+        match poll_once(&kafka, &reader, &partitions, &observed).await {
+            Ok(()) => health.set(true),
+            Err(e) => {
+                health.set(false);
+                tracing::warn!(topic, error = %e, "polling offsets failed");
+            }
+        }
+    }
+}
+
+async fn poll_once(
+    kafka: &Kafka,
+    reader: &Reader,
+    partitions: &[i32],
+    observed: &BTreeMap<i32, PartitionSummary>,
+) -> Result<(), KafkaError> {
+    let topic = reader.topic();
+    for &partition in partitions {
+        let (oldest, current) = kafka.offsets(topic, partition).await?;
+        let labels = [
+            ("topic", topic.to_string()),
+            ("partition", partition.to_string()),
+        ];
+        metrics::gauge!(m::OLDEST_OFFSET, &labels).set(oldest as f64);
+        metrics::gauge!(m::CURRENT_OFFSET, &labels).set(current as f64);
+        let Some(position) = observed.get(&partition).and_then(|p| p.position) else {
+            continue;
+        };
+        let lag = (current - position).max(0);
+        metrics::gauge!(m::CONSUMER_LAG, &labels).set(lag as f64);
+        let age = if lag == 0 {
+            0.0
+        } else {
+            record_age(reader, partition, position).await?
+        };
+        metrics::gauge!(m::CONSUMER_LAG_SECONDS, &labels).set(age);
+    }
+    Ok(())
+}
+
+/// Seconds since the record at `offset` was produced.
+async fn record_age(reader: &Reader, partition: i32, offset: i64) -> Result<f64, KafkaError> {
+    let limits = Fetch {
+        max_wait_ms: 0,
+        max_bytes: 64 * 1024,
+    };
+    let fetched = reader.fetch(partition, offset, limits).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    Ok(fetched
+        .records
+        .first()
+        .map_or(0.0, |r| (now - r.timestamp_ms).max(0) as f64 / 1000.0))
+}
