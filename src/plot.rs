@@ -77,7 +77,7 @@ enum Format {
 }
 
 /// Validated numbers ready to draw.
-struct Plan {
+struct Layout {
     x: (f64, f64),
     y_max: f64,
     bars: Vec<(f64, f64, f64)>,
@@ -133,7 +133,7 @@ fn register_bundled_font() -> Result<(), String> {
         .clone()
 }
 
-fn plan(chart: &HistogramChart) -> Result<Plan, String> {
+fn plan(chart: &HistogramChart) -> Result<Layout, String> {
     let (lo, width) = (chart.lo, chart.bin_width);
     if !lo.is_finite() {
         return Err(format!("lo must be finite, got {lo:?}"));
@@ -168,7 +168,7 @@ fn plan(chart: &HistogramChart) -> Result<Plan, String> {
     let max_count = bars.iter().map(|b| b.2).fold(0.0, f64::max);
     let max_expected = curve.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
     let y_max = (max_count.max(max_expected) * 1.1).max(1.0);
-    Ok(Plan {
+    Ok(Layout {
         x: (lo, hi),
         y_max,
         bars,
@@ -198,14 +198,14 @@ fn expected_counts(
         .collect()
 }
 
-fn write_png(tmp: &Path, title: &str, plan: &Plan) -> Result<(), String> {
+fn write_png(tmp: &Path, title: &str, plan: &Layout) -> Result<(), String> {
     let root = BitMapBackend::new(tmp, (WIDTH, HEIGHT)).into_drawing_area();
     draw(&root, title, plan)?;
     // Save explicitly: saving on drop would swallow encoder errors.
     root.present().map_err(|e| e.to_string())
 }
 
-fn write_svg(tmp: &Path, title: &str, plan: &Plan) -> Result<(), String> {
+fn write_svg(tmp: &Path, title: &str, plan: &Layout) -> Result<(), String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -218,7 +218,7 @@ fn write_svg(tmp: &Path, title: &str, plan: &Plan) -> Result<(), String> {
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
-    plan: &Plan,
+    plan: &Layout,
 ) -> Result<(), String> {
     let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     root.fill(&WHITE).map_err(reason)?;

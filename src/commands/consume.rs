@@ -1,7 +1,7 @@
 //! `kafka-lab consume`: exercise 2's consumer; records on stdout, the summary on
 //! stderr (as kafka-console-consumer does), the histogram into an image.
 
-use super::{Broker, Error, Result};
+use super::{Error, Result, Session};
 use crate::actors::aggregator::{Options, Summary};
 use crate::cli::ConsumeArgs;
 use crate::kafka::admin::default_topic_name;
@@ -12,7 +12,7 @@ use crate::stats::Histogram;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub async fn run(broker: &Broker, args: ConsumeArgs) -> Result<()> {
+pub async fn run(session: &Session, args: ConsumeArgs) -> Result<()> {
     let topic = args.topic.unwrap_or_else(default_topic_name);
     let job = ConsumeJob {
         partitions: args.partition.map(|p| vec![p]),
@@ -23,9 +23,9 @@ pub async fn run(broker: &Broker, args: ConsumeArgs) -> Result<()> {
             limit: args.max_messages,
             ..Options::default()
         },
-        ..ConsumeJob::new(&broker.config, &topic, args.offset)
+        ..ConsumeJob::new(&session.config, &topic, args.offset)
     };
-    let summary = pipeline::consume(&broker.kafka, job).await?;
+    let summary = pipeline::consume(&session.kafka, job).await?;
     eprint!("{}", report(&summary));
     if let Some(path) = args.histogram {
         draw(path.clone(), &topic, &summary, args.bins, args.distribution).await?;

@@ -1,7 +1,7 @@
 //! `kafka-lab lab`: the lab's four exercises, each printing what it does and what it
 //! observed, and failing (exit 1) when an observation contradicts the exercise.
 
-use super::{consume, offsets, produce, topic, verify, Broker, Error, Result};
+use super::{consume, offsets, produce, topic, verify, Error, Result, Session};
 use crate::actors::aggregator::{Options, Summary};
 use crate::cli::LabArgs;
 use crate::kafka::admin::default_topic_name;
@@ -18,7 +18,7 @@ const SAMPLES: u64 = 1000;
 /// than four standard errors).
 const TOLERANCE: f64 = 0.2;
 
-pub async fn run(broker: &Broker, args: LabArgs) -> Result<()> {
+pub async fn run(session: &Session, args: LabArgs) -> Result<()> {
     let topic = default_topic_name();
     let exercises: Vec<&str> = match args.exercise.as_str() {
         "all" => vec!["1", "2", "3", "4"],
@@ -26,10 +26,10 @@ pub async fn run(broker: &Broker, args: LabArgs) -> Result<()> {
     };
     for exercise in exercises {
         match exercise {
-            "1" => topics(broker, &topic).await?,
-            "2" => histogram(broker, &topic, &args.out).await?,
-            "3" => partitions(broker, &topic).await?,
-            _ => offsets(broker, &topic).await?,
+            "1" => topics(session, &topic).await?,
+            "2" => histogram(session, &topic, &args.out).await?,
+            "3" => partitions(session, &topic).await?,
+            _ => offsets(session, &topic).await?,
         }
     }
     println!("\nEvery observation matches what the lab expects.");
@@ -54,40 +54,52 @@ fn observe(ok: bool, what: String) -> Result<()> {
 }
 
 /// Delete `topic` if it exists, then create it with `partitions`.
-async fn recreate(broker: &Broker, topic: &str, partitions: i32) -> Result<()> {
-    if broker.kafka.list_topics().await?.iter().any(|t| t == topic) {
+async fn recreate(session: &Session, topic: &str, partitions: i32) -> Result<()> {
+    if session
+        .kafka
+        .list_topics()
+        .await?
+        .iter()
+        .any(|t| t == topic)
+    {
         step(&format!("topic delete {topic}"));
-        broker.kafka.delete_topic(topic).await?;
+        session.kafka.delete_topic(topic).await?;
         println!("Deleted topic {topic}.");
     }
     step(&format!("topic create {topic} --partitions {partitions}"));
-    broker.kafka.create_topic(topic, partitions, 1).await?;
+    session.kafka.create_topic(topic, partitions, 1).await?;
     println!("Created topic {topic}.");
     Ok(())
 }
 
 /// `produce TOPIC --sequence NUMBERS --partitioner parity`, printed as the command does.
-async fn produce_parity(broker: &Broker, topic: &str, numbers: Sequence) -> Result<Summary> {
+async fn produce_parity(session: &Session, topic: &str, numbers: Sequence) -> Result<Summary> {
     step(&format!(
         "produce {topic} --sequence {numbers} --partitioner parity"
     ));
     let job = ProduceJob {
         rule: Rule::Parity,
-        ..ProduceJob::new(&broker.config, topic, Source::Sequence(numbers), None, None)
+        ..ProduceJob::new(
+            &session.config,
+            topic,
+            Source::Sequence(numbers),
+            None,
+            None,
+        )
     };
-    let produced = pipeline::produce(&broker.kafka, job, Options::default()).await?;
+    let produced = pipeline::produce(&session.kafka, job, Options::default()).await?;
     print!("{}", produce::report(topic, &produced));
     Ok(produced)
 }
 
-async fn topics(broker: &Broker, topic: &str) -> Result<()> {
+async fn topics(session: &Session, topic: &str) -> Result<()> {
     heading("Exercise 1: topics");
-    recreate(broker, topic, 1).await?;
+    recreate(session, topic, 1).await?;
     step("topic list");
-    let names = broker.kafka.list_topics().await?;
+    let names = session.kafka.list_topics().await?;
     names.iter().for_each(|n| println!("{n}"));
     step(&format!("topic describe {topic}"));
-    let d = broker.kafka.describe_topic(topic).await?;
+    let d = session.kafka.describe_topic(topic).await?;
     print!("{}", topic::text(&d));
     observe(
         names.iter().any(|n| n == topic) && d.partition_count == 1 && d.replication_factor == 1,
@@ -98,29 +110,29 @@ async fn topics(broker: &Broker, topic: &str) -> Result<()> {
     )
 }
 
-async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
+async fn histogram(session: &Session, topic: &str, out: &Path) -> Result<()> {
     heading("Exercise 2: normally distributed samples and their histogram");
-    if broker
+    if session
         .kafka
         .partitions(topic)
         .await
         .map_or(true, |p| p.len() != 1)
     {
-        recreate(broker, topic, 1).await?;
+        recreate(session, topic, 1).await?;
     }
-    let before = offsets::read(&broker.kafka, topic).await?[0].latest;
+    let before = offsets::read(&session.kafka, topic).await?[0].latest;
     let normal = Distribution::default();
     step(&format!(
         "produce {topic} --count {SAMPLES} --distribution {normal}"
     ));
     let job = ProduceJob::new(
-        &broker.config,
+        &session.config,
         topic,
         Source::Random(normal),
         Some(SAMPLES),
         None,
     );
-    let produced = pipeline::produce(&broker.kafka, job, Options::default()).await?;
+    let produced = pipeline::produce(&session.kafka, job, Options::default()).await?;
     print!("{}", produce::report(topic, &produced));
 
     let path = out.join("histogram.png");
@@ -133,9 +145,9 @@ async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
             fit_histogram: true,
             ..Options::default()
         },
-        ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(before))
+        ..ConsumeJob::new(&session.config, topic, StartAt::Offset(before))
     };
-    let summary = pipeline::consume(&broker.kafka, job).await?;
+    let summary = pipeline::consume(&session.kafka, job).await?;
     print!("{}", consume::report(&summary));
     consume::draw(path.clone(), topic, &summary, 30, Some(normal)).await?;
     println!("Histogram written to {}", path.display());
@@ -151,13 +163,13 @@ async fn histogram(broker: &Broker, topic: &str, out: &Path) -> Result<()> {
     )
 }
 
-async fn partitions(broker: &Broker, topic: &str) -> Result<()> {
+async fn partitions(session: &Session, topic: &str) -> Result<()> {
     heading("Exercise 3: partitions, even numbers to partition 0, odd to partition 1");
-    recreate(broker, topic, 2).await?;
+    recreate(session, topic, 2).await?;
     let numbers: Sequence = "1..=80".parse().map_err(Error::Usage)?;
-    produce_parity(broker, topic, numbers).await?;
+    produce_parity(session, topic, numbers).await?;
     step(&format!("verify {topic} --rule parity --expect {numbers}"));
-    let verdict = verify::check(broker, topic, Rule::Parity, Some(numbers)).await?;
+    let verdict = verify::check(session, topic, Rule::Parity, Some(numbers)).await?;
     print!("{}", verdict.report(topic, Rule::Parity));
     for problem in &verdict.problems {
         println!("  {problem}");
@@ -174,25 +186,25 @@ async fn partitions(broker: &Broker, topic: &str) -> Result<()> {
     )
 }
 
-async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
+async fn offsets(session: &Session, topic: &str) -> Result<()> {
     heading("Exercise 4: offsets");
-    if broker
+    if session
         .kafka
         .partitions(topic)
         .await
         .map_or(true, |p| p.len() != 2)
     {
         println!("(exercise 4 needs exercise 3's topic: running it first)");
-        partitions(broker, topic).await?;
+        partitions(session, topic).await?;
     }
     step(&format!("offsets {topic}"));
-    let before = offsets::read(&broker.kafka, topic).await?;
+    let before = offsets::read(&session.kafka, topic).await?;
     print!("{}", offsets::table(topic, &before, None));
 
     let more: Sequence = "81..=90".parse().map_err(Error::Usage)?;
-    let produced = produce_parity(broker, topic, more).await?;
+    let produced = produce_parity(session, topic, more).await?;
     step(&format!("offsets {topic}"));
-    let after = offsets::read(&broker.kafka, topic).await?;
+    let after = offsets::read(&session.kafka, topic).await?;
     print!("{}", offsets::table(topic, &after, Some(&before)));
     let grew_as_sent = before.iter().zip(&after).all(|(b, a)| {
         let sent = produced
@@ -213,9 +225,9 @@ async fn offsets(broker: &Broker, topic: &str) -> Result<()> {
             echo: Some((Format::Text, topic.into())),
             ..Options::default()
         },
-        ..ConsumeJob::new(&broker.config, topic, StartAt::Offset(30))
+        ..ConsumeJob::new(&session.config, topic, StartAt::Offset(30))
     };
-    let read = pipeline::consume(&broker.kafka, job).await?;
+    let read = pipeline::consume(&session.kafka, job).await?;
     let p = read.partitions.get(&0).cloned().unwrap_or_default();
     let count = p.consumed.count + p.invalid;
     observe(

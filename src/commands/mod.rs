@@ -90,8 +90,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Verify(args) => verify::run(&reach().await?, args).await,
         Command::Lab(args) => lab::run(&reach().await?, args).await,
         Command::Run => {
-            let broker = reach().await?;
-            Ok(crate::daemon::run(Arc::clone(&broker.kafka), broker.config.clone()).await?)
+            let session = reach().await?;
+            Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)
         }
         #[cfg(feature = "embedded")]
         Command::Broker(args) => {
@@ -113,20 +113,20 @@ fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Config> {
 }
 
 /// Load the configuration and reach the broker.
-async fn reach(config: Option<&Path>, brokers: Option<&str>) -> Result<Broker> {
-    Broker::reach(load(config, brokers)?).await
+async fn reach(config: Option<&Path>, brokers: Option<&str>) -> Result<Session> {
+    Session::reach(load(config, brokers)?).await
 }
 
-/// A connected client with the configuration, and the embedded broker it uses when
-/// no brokers are configured.
-pub struct Broker {
+/// A command's session: the configuration, a connected client, and the embedded
+/// broker it uses when no brokers are configured.
+pub struct Session {
     kafka: Arc<Kafka>,
     config: Config,
     #[cfg(feature = "embedded")]
     _embedded: Option<crate::embedded::Embedded>,
 }
 
-impl Broker {
+impl Session {
     async fn reach(config: Config) -> Result<Self> {
         #[cfg_attr(not(feature = "embedded"), allow(unused_mut))]
         let mut kafka_config = config.kafka.clone();

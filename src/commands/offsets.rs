@@ -1,7 +1,7 @@
 //! `kafka-lab offsets`: exercise 4, earliest and latest offset of each partition;
 //! `--watch` shows them grow while another terminal produces.
 
-use super::{Broker, Result};
+use super::{Result, Session};
 use crate::cli::OffsetsArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::Kafka;
@@ -15,9 +15,9 @@ pub struct PartitionOffsets {
     pub latest: i64,
 }
 
-pub async fn run(broker: &Broker, args: OffsetsArgs) -> Result<()> {
+pub async fn run(session: &Session, args: OffsetsArgs) -> Result<()> {
     let topic = args.topic.unwrap_or_else(default_topic_name);
-    let mut previous = read(&broker.kafka, &topic).await?;
+    let mut previous = read(&session.kafka, &topic).await?;
     print!("{}", table(&topic, &previous, None));
     if !args.watch {
         return Ok(());
@@ -29,7 +29,7 @@ pub async fn run(broker: &Broker, args: OffsetsArgs) -> Result<()> {
             _ = interval.tick() => {}
             _ = tokio::signal::ctrl_c() => return Ok(()),
         }
-        let now = read(&broker.kafka, &topic).await?;
+        let now = read(&session.kafka, &topic).await?;
         println!("{}", chrono::Local::now().format("%H:%M:%S%.3f"));
         print!("{}", table(&topic, &now, Some(&previous)));
         previous = now;

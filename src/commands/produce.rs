@@ -1,6 +1,6 @@
 //! `kafka-lab produce`: exercise 2's producer, and the one the lab's steps use.
 
-use super::{Broker, Result};
+use super::{Result, Session};
 use crate::actors::aggregator::{Options, Summary};
 use crate::cli::ProduceArgs;
 use crate::kafka::admin::default_topic_name;
@@ -13,7 +13,7 @@ pub const DEFAULT_COUNT: u64 = 1000;
 /// Runs at least this long get a progress bar (on a terminal).
 const PROGRESS_FROM: u64 = 100_000;
 
-pub async fn run(broker: &Broker, args: ProduceArgs) -> Result<()> {
+pub async fn run(session: &Session, args: ProduceArgs) -> Result<()> {
     let topic = args.topic.unwrap_or_else(default_topic_name);
     let source = match args.sequence {
         Some(sequence) => Source::Sequence(sequence),
@@ -32,13 +32,13 @@ pub async fn run(broker: &Broker, args: ProduceArgs) -> Result<()> {
     let job = ProduceJob {
         rule: args.partitioner,
         seed: args.seed,
-        ..ProduceJob::new(&broker.config, &topic, source, count, args.rate)
+        ..ProduceJob::new(&session.config, &topic, source, count, args.rate)
     };
     let options = Options {
         progress: progress.clone(),
         ..Options::default()
     };
-    let summary = pipeline::produce(&broker.kafka, job, options).await?;
+    let summary = pipeline::produce(&session.kafka, job, options).await?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -2,7 +2,7 @@
 //! and checks that each record sits in the partition its rule names and, with
 //! `--expect`, that each expected number is there exactly once.
 
-use super::{Broker, Error, Result};
+use super::{Error, Result, Session};
 use crate::actors::aggregator::Options;
 use crate::cli::VerifyArgs;
 use crate::kafka::admin::default_topic_name;
@@ -54,9 +54,9 @@ impl Verdict {
     }
 }
 
-pub async fn run(broker: &Broker, args: VerifyArgs) -> Result<()> {
+pub async fn run(session: &Session, args: VerifyArgs) -> Result<()> {
     let topic = args.topic.unwrap_or_else(default_topic_name);
-    let verdict = check(broker, &topic, args.rule, args.expect).await?;
+    let verdict = check(session, &topic, args.rule, args.expect).await?;
     print!("{}", verdict.report(&topic, args.rule));
     if verdict.problems.is_empty() {
         return Ok(());
@@ -137,7 +137,7 @@ impl Checker {
 
 /// Read `topic` from the beginning and check it against `rule` and `expect`.
 pub async fn check(
-    broker: &Broker,
+    session: &Session,
     topic: &str,
     rule: Rule,
     expect: Option<Sequence>,
@@ -152,7 +152,7 @@ pub async fn check(
             "--expect {expect}: at most {MAX_EXPECTED} numbers"
         )));
     }
-    let partitions = broker.kafka.partitions(topic).await?;
+    let partitions = session.kafka.partitions(topic).await?;
     let checker = Rc::new(RefCell::new(Checker {
         rule,
         partitions: partitions.len() as i32,
@@ -169,9 +169,9 @@ pub async fn check(
             inspect: Some(Box::new(move |record| inspect.borrow_mut().check(record))),
             ..Options::default()
         },
-        ..ConsumeJob::new(&broker.config, topic, StartAt::Earliest)
+        ..ConsumeJob::new(&session.config, topic, StartAt::Earliest)
     };
-    pipeline::consume(&broker.kafka, job).await?;
+    pipeline::consume(&session.kafka, job).await?;
     let verdict = checker.borrow_mut().finish();
     Ok(verdict)
 }
