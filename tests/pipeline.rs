@@ -42,7 +42,7 @@ fn produce_and_read(max_in_flight: usize) -> (Summary, Vec<Consumed>) {
         let kept = Rc::clone(&records);
         let read = ConsumeJob {
             options: Options {
-                inspect: Some(Box::new(move |r| kept.borrow_mut().push(r.clone()))),
+                inspect: Some(Box::new(move |r| kept.borrow_mut().extend_from_slice(r))),
                 ..Options::default()
             },
             ..ConsumeJob::new(&config, &topic, StartAt::Earliest)

@@ -1,19 +1,18 @@
 //! Aggregator: what the pipeline observed. Per partition: records produced and their
 //! acknowledged offsets; records consumed with count, mean, variance, min, max, the
 //! invalid ones, the consumer position, and the records lost, duplicated or out of
-//! order by their sequence headers. Optionally echoes records as they come (the
-//! `consume` command), keeps values or records (histograms, checks), exports
-//! everything as metrics and keeps a running histogram (the daemon).
+//! order by their sequence headers. Optionally shows each batch of records to a
+//! command (`consume` prints them, `verify` checks them), fits a histogram of the
+//! values, exports everything as metrics and keeps a running histogram (the daemon).
 
 use crate::metrics as m;
-use crate::record::{Consumed, Format};
+use crate::record::Consumed;
 use crate::stats::{FittingHistogram, Histogram, RunningStats};
 use actix::prelude::*;
 use chrono::Utc;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use tokio::sync::oneshot;
 
 /// A batch Kafka acknowledged: its records sit at `base_offset..base_offset + count`
@@ -110,17 +109,16 @@ impl Summary {
     }
 }
 
-/// Looks at each record taken.
-pub type Inspect = Box<dyn FnMut(&Consumed)>;
+/// Looks at each batch of records taken, in order.
+pub type Inspect = Box<dyn FnMut(&[Consumed])>;
 
 /// What to do with consumed records besides counting them.
 #[derive(Default)]
 pub struct Options {
-    /// Print each record to stdout, for `topic`.
-    pub echo: Option<(Format, String)>,
     /// Count the valid values into [`Summary::histogram`] (`consume --histogram`).
     pub fit_histogram: bool,
-    /// Look at every record taken, in order (`verify`).
+    /// Look at every record taken, a batch at a time (`consume` prints them,
+    /// `verify` checks them).
     pub inspect: Option<Inspect>,
     /// Take at most this many records; then `limit_reached` fires.
     pub limit: Option<u64>,
@@ -212,12 +210,9 @@ impl Handler<Records> for Aggregator {
         let take = batch.records.len().min(room);
         let p = self.summary.partitions.entry(batch.partition).or_default();
         p.high_watermark = Some(batch.high_watermark);
-        // One write per batch, not one per line (stdout is line-buffered).
-        let mut out = self
-            .options
-            .echo
-            .as_ref()
-            .map(|_| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()));
+        if let Some(inspect) = &mut self.options.inspect {
+            inspect(&batch.records[..take]);
+        }
         let now = Utc::now();
         let topic = self.options.metrics_topic.clone();
         let mut latencies = Vec::new();
@@ -225,15 +220,6 @@ impl Handler<Records> for Aggregator {
             self.taken += 1;
             p.first_offset.get_or_insert(record.offset);
             p.position = Some(record.offset + 1);
-            match (&self.options.echo, &mut out) {
-                (Some((Format::Text, _)), Some(out)) => {
-                    let _ = record.write_text(out);
-                }
-                (Some((Format::Json, topic)), Some(out)) => {
-                    let _ = writeln!(out, "{}", record.to_json(topic));
-                }
-                _ => {}
-            }
             if record.run().is_some() && record.run() == self.options.run_id.as_deref() {
                 Self::track(p, &record);
             }
@@ -254,9 +240,6 @@ impl Handler<Records> for Aggregator {
                     }
                 }
                 None => p.invalid += 1,
-            }
-            if let Some(inspect) = &mut self.options.inspect {
-                inspect(&record);
             }
         }
         if let Some(topic) = topic {

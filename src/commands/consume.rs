@@ -2,13 +2,15 @@
 //! stderr (as kafka-console-consumer does), the histogram into an image.
 
 use super::{Error, Result, Session};
-use crate::actors::aggregator::{Options, Summary};
+use crate::actors::aggregator::{Inspect, Options, Summary};
 use crate::cli::ConsumeArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::pipeline::{self, ConsumeJob};
 use crate::plot::{self, HistogramChart};
+use crate::record::Format;
 use crate::sample::Distribution;
 use crate::stats::Histogram;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -18,7 +20,7 @@ pub async fn run(session: &Session, args: ConsumeArgs) -> Result<()> {
         partitions: args.partition.map(|p| vec![p]),
         idle_timeout: args.timeout_ms.map(Duration::from_millis),
         options: Options {
-            echo: Some((args.format, topic.clone())),
+            inspect: Some(print(args.format, topic.clone())),
             fit_histogram: args.histogram.is_some(),
             limit: args.max_messages,
             ..Options::default()
@@ -32,6 +34,20 @@ pub async fn run(session: &Session, args: ConsumeArgs) -> Result<()> {
         eprintln!("Histogram written to {}", path.display());
     }
     Ok(())
+}
+
+/// Print each batch of records to stdout in `format`, with one write per batch (stdout
+/// is line-buffered).
+pub fn print(format: Format, topic: String) -> Inspect {
+    Box::new(move |records| {
+        let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        for record in records {
+            let _ = match format {
+                Format::Text => record.write_text(&mut out),
+                Format::Json => writeln!(out, "{}", record.to_json(&topic)),
+            };
+        }
+    })
 }
 
 /// `Processed a total of N messages` and per partition: count, mean, variance, min,

@@ -222,7 +222,7 @@ async fn offsets(session: &Session, topic: &str) -> Result<()> {
     let job = ConsumeJob {
         partitions: Some(vec![0]),
         options: Options {
-            echo: Some((Format::Text, topic.into())),
+            inspect: Some(consume::print(Format::Text, topic.into())),
             ..Options::default()
         },
         ..ConsumeJob::new(&session.config, topic, StartAt::Offset(30))

@@ -166,7 +166,10 @@ pub async fn check(
     let inspect = Rc::clone(&checker);
     let job = ConsumeJob {
         options: Options {
-            inspect: Some(Box::new(move |record| inspect.borrow_mut().check(record))),
+            inspect: Some(Box::new(move |records| {
+                let mut checker = inspect.borrow_mut();
+                records.iter().for_each(|r| checker.check(r));
+            })),
             ..Options::default()
         },
         ..ConsumeJob::new(&session.config, topic, StartAt::Earliest)
