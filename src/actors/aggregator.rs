@@ -10,7 +10,6 @@ use crate::record::Consumed;
 use crate::stats::{FittingHistogram, Histogram, RunningStats};
 use actix::prelude::*;
 use chrono::Utc;
-use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tokio::sync::oneshot;
@@ -109,6 +108,9 @@ impl Summary {
     }
 }
 
+/// Told of each acknowledged batch.
+pub type OnAcked = Box<dyn FnMut(&Acked)>;
+
 /// Looks at each batch of records taken, in order.
 pub type Inspect = Box<dyn FnMut(&[Consumed])>;
 
@@ -123,8 +125,8 @@ pub struct Options {
     /// Take at most this many records; then `limit_reached` fires.
     pub limit: Option<u64>,
     pub limit_reached: Option<oneshot::Sender<()>>,
-    /// Advanced by acknowledged records (the `produce` command's progress bar).
-    pub progress: Option<ProgressBar>,
+    /// Told of every acknowledged batch (`produce` advances its progress bar).
+    pub on_acked: Option<OnAcked>,
     /// Export metrics labelled with this topic (the daemon).
     pub metrics_topic: Option<String>,
     /// Keep a running histogram of consumed values with these bins (the daemon).
@@ -193,8 +195,8 @@ impl Handler<Acked> for Aggregator {
                 p.last_acked_offset = Some(acked.base_offset + acked.count as i64 - 1);
             }
         }
-        if let Some(bar) = &self.options.progress {
-            bar.inc(acked.count);
+        if let Some(on_acked) = &mut self.options.on_acked {
+            on_acked(&acked);
         }
     }
 }

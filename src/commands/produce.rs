@@ -1,7 +1,7 @@
 //! `kafka-lab produce`: exercise 2's producer, and the one the lab's steps use.
 
 use super::{Result, Session};
-use crate::actors::aggregator::{Options, Summary};
+use crate::actors::aggregator::{Acked, OnAcked, Options, Summary};
 use crate::cli::ProduceArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::pipeline::{self, ProduceJob};
@@ -35,7 +35,9 @@ pub async fn run(session: &Session, args: ProduceArgs) -> Result<()> {
         ..ProduceJob::new(&session.config, &topic, source, count, args.rate)
     };
     let options = Options {
-        progress: progress.clone(),
+        on_acked: progress
+            .clone()
+            .map(|bar| -> OnAcked { Box::new(move |acked: &Acked| bar.inc(acked.count)) }),
         ..Options::default()
     };
     let summary = pipeline::produce(&session.kafka, job, options).await?;
