@@ -5,11 +5,12 @@
 //! ```text
 //!  main.rs ── cli.rs (clap) ── commands/ ── one file per command; lab.rs walks them all
 //!                                  │
-//!             config.rs ◀──────────┤  defaults ← file ← KAFKA_LAB_* env ← flags
+//!             config/ ◀────────────┤  sections ← layers (file, env, flags) ← validate
 //!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
 //!                                  ▼
 //!             pipeline.rs: builds the actor graph, for the commands and the daemon
-//!             daemon.rs:   the graph, persistent, with checkpoint, drain, resume;
+//!             daemon/:     the graph, persistent: checkpoint, drain, resume, the
+//!                          offsets poller, snapshots; signals.rs: SIGTERM/SIGINT;
 //!                          metrics.rs: names, Prometheus recorder, /metrics /readyz
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
@@ -21,9 +22,12 @@
 //!               ├── wire.rs      our own connections: framing, pipelining, TCP_NODELAY
 //!               ├── leaders.rs   one role's connections to the partition leaders
 //!               ├── batch.rs     record batches: encoded once, decoded without copies
-//!               ├── produce.rs   produce requests      fetch.rs  fetch requests
+//!               ├── produce.rs   produce requests (idempotent)   fetch.rs  fetch requests
+//!               ├── bootstrap.rs requests any broker answers (Metadata, InitProducerId)
 //!               ├── admin.rs     topics (rskafka): create, list, describe, delete
-//!               └── metadata.rs  leaders, replicas, ISR (Metadata v9)
+//!               ├── metadata.rs  leaders, replicas, ISR (Metadata v9)
+//!               └── client.rs    Kafka: deadlines, rskafka for admin and offsets;
+//!                                error.rs what can go wrong, what is retriable
 //! ```
 
 pub mod actors;
