@@ -6,10 +6,10 @@
 //! them all in one go. `config/default.toml` documents every key; a test keeps it equal
 //! to [`Config::default`].
 //!
-//! - [`sections`]: the schema, one struct per `[section]`, with its defaults;
-//! - [`layers`]: defaults, file, environment and flags laid over each other, one key
+//! - `sections`: the schema, one struct per `[section]`, with its defaults;
+//! - `layers`: defaults, file, environment and flags laid over each other, one key
 //!   at a time;
-//! - [`validate`]: the checks types cannot express.
+//! - `validate`: the checks types cannot express.
 
 mod layers;
 mod sections;

@@ -9,9 +9,9 @@
 //! start resumes. A second signal exits at once. SIGUSR1 pauses the Consumers,
 //! SIGUSR2 resumes them.
 //!
-//! - [`checkpoint`]: what a drain saves and a start resumes from;
-//! - [`offsets`]: the offsets poller (log ends, lag in records and seconds, readiness);
-//! - [`snapshots`]: the histogram image now and then.
+//! - `checkpoint`: what a drain saves and a start resumes from;
+//! - `offsets`: the offsets poller (log ends, lag in records and seconds, readiness);
+//! - `snapshots`: the histogram image now and then.
 
 mod checkpoint;
 mod offsets;

@@ -15,9 +15,9 @@
 //!   and decoded without copying;
 //! - [`leaders`]: one role's connections to the partition leaders;
 //! - [`produce`]: produce requests (idempotent); [`fetch`]: fetch requests;
-//! - [`bootstrap`]: requests any broker answers (Metadata, InitProducerId);
-//! - [`error`]: what can go wrong, and what is worth another try;
-//! - [`client`]: [`Kafka`], the deadlines and the rskafka client behind admin and
+//! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
+//! - `error`: what can go wrong, and what is worth another try;
+//! - `client`: [`Kafka`], the deadlines and the rskafka client behind admin and
 //!   offsets.
 
 pub mod admin;
