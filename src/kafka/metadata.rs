@@ -1,4 +1,4 @@
-//! The Metadata request, sent to a bootstrap broker ([`super::bootstrap`]).
+//! The Metadata request, sent to a bootstrap broker (`bootstrap.rs`).
 //!
 //! rskafka 0.6.0 decodes leaders, replicas and ISRs but keeps them private (its
 //! `Topic` has only partition ids), so `topic describe` asks a broker itself, with the
