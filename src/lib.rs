@@ -35,6 +35,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod daemon;
+pub mod distribution;
 #[cfg(feature = "embedded")]
 pub mod embedded;
 pub mod kafka;
