@@ -26,21 +26,28 @@ fn harness(args: &[&str]) {
     ok(Command::new(repo().join("scripts/kafka.sh")).args(args));
 }
 
-/// Create a topic with one partition on three replicas, read its offsets (caching the
-/// leader's client), then `fault` the leader, read them again and produce to it.
-fn offsets_and_produce_survive(fault: &str, recover: &str) {
-    let cluster = needs("KAFKA_LAB_TEST_CLUSTER", CLUSTER);
-    let config = KafkaConfig {
+/// The cluster's brokers, a request timeout of 2 s so that a silent broker is given up
+/// soon, and a deadline long enough for a new leader to be elected.
+fn cluster_config() -> (KafkaConfig, Config) {
+    let kafka = KafkaConfig {
         brokers: brokers().split(',').map(String::from).collect(),
         api_timeout_ms: 60_000,
         request_timeout_ms: 2_000,
         ..KafkaConfig::default()
     };
-    let topic = random_topic(fault);
-    let job_config = Config {
-        kafka: config.clone(),
+    let config = Config {
+        kafka: kafka.clone(),
         ..Config::default()
     };
+    (kafka, config)
+}
+
+/// Create a topic with one partition on three replicas, read its offsets (caching the
+/// leader's client), then `fault` the leader, read them again and produce to it.
+fn offsets_and_produce_survive(fault: &str, recover: &str) {
+    let cluster = needs("KAFKA_LAB_TEST_CLUSTER", CLUSTER);
+    let (config, job_config) = cluster_config();
+    let topic = random_topic(fault);
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
         kafka.create_topic(&topic, 1, 3).await.unwrap();
@@ -86,17 +93,8 @@ fn offsets_and_produce_follow_the_leader_when_it_hangs() {
 #[ignore = "needs a three-node cluster (KAFKA_LAB_TEST_CLUSTER); CI runs it"]
 fn produce_writes_each_record_once_while_a_follower_hangs() {
     let cluster = needs("KAFKA_LAB_TEST_CLUSTER", CLUSTER);
-    let config = KafkaConfig {
-        brokers: brokers().split(',').map(String::from).collect(),
-        api_timeout_ms: 60_000,
-        request_timeout_ms: 2_000,
-        ..KafkaConfig::default()
-    };
+    let (config, job_config) = cluster_config();
     let topic = random_topic("follower");
-    let job_config = Config {
-        kafka: config.clone(),
-        ..Config::default()
-    };
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
         kafka.create_topic(&topic, 1, 3).await.unwrap();
