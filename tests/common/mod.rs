@@ -24,11 +24,19 @@ pub fn brokers() -> &'static str {
 fn embedded_broker() -> String {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
-    let config = kafka_lab::config::EmbeddedConfig {
-        listen: format!("127.0.0.1:{}", free_port()),
-        data_dir: dir.path().to_path_buf(),
-    };
-    let embedded = kafka_lab::embedded::ensure(&config).expect("embedded broker starts");
+    // A free port can be taken by someone else before the broker binds it: try another.
+    let embedded = (0..5)
+        .find_map(|_| {
+            let config = kafka_lab::config::EmbeddedConfig {
+                listen: format!("127.0.0.1:{}", free_port()),
+                data_dir: dir.path().to_path_buf(),
+            };
+            match kafka_lab::embedded::ensure(&config) {
+                Err(kafka_lab::embedded::Error::Listen { .. }) => None,
+                started => Some(started.expect("embedded broker starts")),
+            }
+        })
+        .expect("a free port for the embedded broker within 5 tries");
     let addr = embedded.addr().to_string();
     // The broker thread lives as long as the test process; keep its lock too.
     std::mem::forget(embedded);
