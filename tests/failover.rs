@@ -26,6 +26,19 @@ fn harness(args: &[&str]) {
     ok(Command::new(repo().join("scripts/kafka.sh")).args(args));
 }
 
+/// Wait until the cluster lists its three brokers again: one a test before stopped or
+/// froze has to register again before a topic can have three replicas.
+async fn all_brokers_up(kafka: &Kafka) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while kafka.metadata(None).await.map_or(0, |m| m.brokers.len()) < 3 {
+        assert!(
+            std::time::Instant::now() < end,
+            "the cluster lists 3 brokers again within 90 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 /// The cluster's brokers, a request timeout of 2 s so that a silent broker is given up
 /// soon, and a deadline long enough for a new leader to be elected.
 fn cluster_config() -> (KafkaConfig, Config) {
@@ -50,6 +63,7 @@ fn offsets_and_produce_survive(fault: &str, recover: &str) {
     let topic = random_topic(fault);
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
+        all_brokers_up(&kafka).await;
         kafka.create_topic(&topic, 1, 3).await.unwrap();
         assert_eq!(kafka.offsets(&topic, 0).await.unwrap(), (0, 0));
         let leader = kafka.describe_topic(&topic).await.unwrap().partitions[0]
@@ -97,6 +111,7 @@ fn produce_writes_each_record_once_while_a_follower_hangs() {
     let topic = random_topic("follower");
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
+        all_brokers_up(&kafka).await;
         kafka.create_topic(&topic, 1, 3).await.unwrap();
         let placement = &kafka.describe_topic(&topic).await.unwrap().partitions[0].placement;
         let follower = placement
