@@ -134,14 +134,13 @@ impl FittingHistogram {
             self.width = 2f64.powi(exponent.max(f64::MIN_EXP - 1));
         }
         loop {
-            let k = v / self.width;
-            let (lowest, highest) = self.span().unwrap_or((0, 0));
+            let k = (v / self.width).floor();
             let fits = k.abs() < (1u64 << 60) as f64
-                && (self.counts.is_empty()
-                    || (k.floor() as i64).max(highest) - (k.floor() as i64).min(lowest)
-                        < FINE_BINS);
+                && self.span().is_none_or(|(lowest, highest)| {
+                    (k as i64).max(highest) - (k as i64).min(lowest) < FINE_BINS
+                });
             if fits {
-                *self.counts.entry(k.floor() as i64).or_default() += 1;
+                *self.counts.entry(k as i64).or_default() += 1;
                 return;
             }
             self.coarsen();
