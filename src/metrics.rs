@@ -32,6 +32,8 @@ pub const CONSUMER_LAG_SECONDS: &str = "kafka_lab_consumer_lag_seconds";
 pub const VALUE_COUNT: &str = "kafka_lab_partition_values";
 pub const VALUE_MEAN: &str = "kafka_lab_partition_value_mean";
 pub const VALUE_VARIANCE: &str = "kafka_lab_partition_value_variance";
+pub const EXPECTED_MEAN: &str = "kafka_lab_distribution_mean";
+pub const EXPECTED_VARIANCE: &str = "kafka_lab_distribution_variance";
 pub const GENERATED_VALUE: &str = "kafka_lab_generated_value";
 pub const CONSUMED_VALUE: &str = "kafka_lab_consumed_value";
 pub const PRODUCE_LATENCY: &str = "kafka_lab_produce_latency_seconds";
@@ -59,6 +61,8 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (VALUE_COUNT, "gauge", "topic, partition"),
     (VALUE_MEAN, "gauge", "topic, partition"),
     (VALUE_VARIANCE, "gauge", "topic, partition"),
+    (EXPECTED_MEAN, "gauge", "topic, distribution"),
+    (EXPECTED_VARIANCE, "gauge", "topic, distribution"),
     (GENERATED_VALUE, "histogram", "topic"),
     (CONSUMED_VALUE, "histogram", "topic"),
     (PRODUCE_LATENCY, "histogram", "topic"),
@@ -122,6 +126,14 @@ fn describe() {
     describe_gauge!(VALUE_COUNT, "Valid values consumed.");
     describe_gauge!(VALUE_MEAN, "Mean of the values consumed.");
     describe_gauge!(VALUE_VARIANCE, "Variance of the values consumed.");
+    describe_gauge!(
+        EXPECTED_MEAN,
+        "Mean of the distribution the Generator draws from."
+    );
+    describe_gauge!(
+        EXPECTED_VARIANCE,
+        "Variance of the distribution the Generator draws from."
+    );
     describe_histogram!(GENERATED_VALUE, "Values drawn by the Generator.");
     describe_histogram!(CONSUMED_VALUE, "Values read by the Consumer.");
     describe_histogram!(

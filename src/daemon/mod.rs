@@ -108,6 +108,14 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
             metrics::counter!(name, "topic" => topic.clone(), "kind" => kind).absolute(0);
         }
     }
+    let distribution = config.generator.distribution;
+    let (mean, variance) = distribution.moments();
+    let labels = [
+        ("topic", topic.clone()),
+        ("distribution", distribution.to_string()),
+    ];
+    metrics::gauge!(m::EXPECTED_MEAN, &labels).set(mean);
+    metrics::gauge!(m::EXPECTED_VARIANCE, &labels).set(variance);
     actix::spawn(m::serve(listener, handle, health.clone()));
     tracing::info!(
         listen = config.metrics.listen,
