@@ -6,6 +6,8 @@
 //! the tool is missing, unless `KAFKA_LAB_TEST_STRICT=1` (CI), where that is a failure.
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+pub mod daemon;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,202 @@
+//! A broker for one daemon test at a time, and a running `kafka-lab run` with its own
+//! topic, metrics port and state folder: HTTP GETs on its metrics port, its scraped
+//! metrics, signals and a draining stop.
+
+use super::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const DRAIN: Duration = Duration::from_secs(10);
+
+/// One daemon at a time: they load the machine.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The broker of one test: `KAFKA_LAB_TEST_BROKERS`, or else an embedded broker of
+/// its own (`kafka-lab broker` on a fresh data dir). Tansu 0.6 can be left stuck by a
+/// client that exits mid-request (a panic in its SQLite engine, lite.rs:503, inside a
+/// transaction), so one test's daemon exiting must not stall the next test.
+pub struct Broker {
+    pub addr: String,
+    pub child: Option<Child>,
+    _dir: Option<tempfile::TempDir>,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Broker {
+    pub fn new() -> Self {
+        let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        if let Ok(addr) = std::env::var("KAFKA_LAB_TEST_BROKERS") {
+            return Self {
+                addr,
+                child: None,
+                _dir: None,
+                _serial: serial,
+            };
+        }
+        let (dir, path) = temp_dir();
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = kafka_lab()
+            .args(["broker", "--listen", &addr, "--data-dir"])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        eventually(
+            "the embedded broker listens",
+            Duration::from_secs(30),
+            || TcpStream::connect(&addr).ok(),
+        );
+        Self {
+            addr,
+            child: Some(child),
+            _dir: Some(dir),
+            _serial: serial,
+        }
+    }
+
+    pub fn lab(&self) -> Command {
+        let mut cmd = kafka_lab();
+        cmd.args(["--brokers", &self.addr]);
+        cmd
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A running `kafka-lab run` with its own topic, metrics port and state folder.
+pub struct Daemon {
+    pub child: Child,
+    pub metrics: String,
+    pub topic: String,
+    pub state: PathBuf,
+}
+
+impl Daemon {
+    pub fn start(
+        broker: &Broker,
+        topic: &str,
+        state: &std::path::Path,
+        settings: &[(&str, &str)],
+    ) -> Self {
+        let metrics = format!("127.0.0.1:{}", free_port());
+        let mut cmd = broker.lab();
+        cmd.arg("run")
+            .env("KAFKA_LAB_PIPELINE__TOPIC", topic)
+            .env("KAFKA_LAB_PIPELINE__STATE_DIR", state)
+            .env("KAFKA_LAB_METRICS__LISTEN", &metrics)
+            .env("KAFKA_LAB_METRICS__OFFSETS_INTERVAL_MS", "200")
+            .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "100")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (key, value) in settings {
+            cmd.env(key, value);
+        }
+        let daemon = Self {
+            child: cmd.spawn().expect("kafka-lab run starts"),
+            metrics,
+            topic: topic.into(),
+            state: state.into(),
+        };
+        eventually("the daemon is ready", Duration::from_secs(60), || {
+            (daemon.get("/readyz").0 == 200).then_some(())
+        });
+        daemon
+    }
+
+    /// Status and body of an HTTP GET on the metrics port (0 when nobody answers).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let Ok(mut stream) = TcpStream::connect(&self.metrics) else {
+            return (0, String::new());
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let _ = stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes());
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
+    /// Every sample of `/metrics`: series (name and labels as written) → value.
+    pub fn scrape(&self) -> BTreeMap<String, f64> {
+        let (status, body) = self.get("/metrics");
+        assert_eq!(status, 200, "/metrics answers");
+        body.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.rsplit_once(' '))
+            .map(|(series, value)| (series.to_string(), value.parse().unwrap()))
+            .collect()
+    }
+
+    /// The value of `name` for `partition` of this daemon's topic (0 if not exported yet).
+    pub fn partition_metric(
+        &self,
+        scraped: &BTreeMap<String, f64>,
+        name: &str,
+        partition: i32,
+    ) -> f64 {
+        let series = format!(
+            "{name}{{topic=\"{}\",partition=\"{partition}\"}}",
+            self.topic
+        );
+        scraped.get(&series).copied().unwrap_or(0.0)
+    }
+
+    /// The sum of `name` over the partitions.
+    pub fn sum(&self, scraped: &BTreeMap<String, f64>, name: &str) -> f64 {
+        scraped
+            .iter()
+            .filter(|(s, _)| {
+                s.starts_with(&format!("{name}{{"))
+                    && s.contains(&format!("topic=\"{}\"", self.topic))
+            })
+            .map(|(_, v)| v)
+            .sum()
+    }
+
+    pub fn signal(&self, signal: &str) {
+        ok(Command::new("kill").args([&format!("-{signal}"), &self.child.id().to_string()]));
+    }
+
+    /// SIGTERM, and the exit code and how long the drain took.
+    pub fn stop(mut self) -> (Option<i32>, Duration, Value) {
+        let started = Instant::now();
+        self.signal("TERM");
+        let status = eventually("the daemon exits", DRAIN * 2, || {
+            self.child.try_wait().unwrap()
+        });
+        let checkpoint =
+            std::fs::read_to_string(self.state.join("checkpoint.json")).unwrap_or_default();
+        (
+            status.code(),
+            started.elapsed(),
+            serde_json::from_str(&checkpoint).unwrap_or(Value::Null),
+        )
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
