@@ -11,7 +11,8 @@
 //!             pipeline.rs: builds the actor graph, for the commands and the daemon
 //!             daemon/:     the graph, persistent: checkpoint, drain, resume, the
 //!                          offsets poller, snapshots; signals.rs: SIGTERM/SIGINT;
-//!                          metrics.rs: names, Prometheus recorder, /metrics /readyz
+//!                          metrics.rs: names, Prometheus recorder, readiness;
+//!                          web/: the HTTP port: live page, snapshot, /metrics, /readyz
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
@@ -50,3 +51,4 @@ pub mod sample;
 pub mod signals;
 pub mod start;
 pub mod stats;
+pub mod web;

@@ -1,5 +1,5 @@
-//! Metric names, their descriptions and buckets, the Prometheus recorder, and the
-//! HTTP endpoint that serves `/metrics`, `/healthz` and `/readyz`.
+//! Metric names, their descriptions and buckets, the Prometheus recorder, and
+//! readiness (served by `web`).
 //!
 //! Names follow Prometheus conventions: `kafka_lab_` prefix, base units, `_total` on
 //! counters. Per-partition offsets use kafka_exporter's meanings: `current_offset` is
@@ -9,10 +9,8 @@
 
 use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
 use metrics_exporter_prometheus::{BuildError, Matcher, PrometheusBuilder, PrometheusHandle};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 // Labels: `topic` on everything per topic, `partition` per partition, `kind` on errors.
 pub const RECORDS_GENERATED: &str = "kafka_lab_records_generated_total";
@@ -153,66 +151,49 @@ fn describe() {
     );
     describe_gauge!(
         READY,
-        "1 when connected to the broker and the pipeline flows."
+        "1 when the latest produce and the latest fetch request both succeeded."
     );
     describe_gauge!(BUILD_INFO, "Always 1; the version is in the label.");
 }
 
-/// Whether the pipeline reaches the broker; `/readyz` answers from it.
+/// The two requests the pipeline sends Kafka; readiness needs both to succeed.
+#[derive(Debug, Clone, Copy)]
+pub enum Request {
+    Produce,
+    Fetch,
+}
+
+/// What became of the latest request of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Unknown,
+    Succeeded,
+    Failed,
+    /// None is sent on purpose (the Consumers are paused).
+    Paused,
+}
+
+/// Readiness, `/readyz` and `kafka_lab_ready`: the latest produce request and the latest
+/// fetch request both succeeded (fetches may be paused instead). Not ready until each
+/// has been answered once; a request that gets no answer fails after
+/// `kafka.request_timeout_ms`, so a hung broker turns it false too.
 #[derive(Debug, Clone, Default)]
-pub struct Health(Arc<AtomicBool>);
+pub struct Health(Arc<[AtomicU8; 2]>);
 
 impl Health {
-    pub fn set(&self, ready: bool) {
-        self.0.store(ready, Ordering::Relaxed);
-        metrics::gauge!(READY).set(f64::from(u8::from(ready)));
+    pub fn record(&self, request: Request, outcome: Outcome) {
+        let was = self.ready();
+        self.0[request as usize].store(outcome as u8, Ordering::Relaxed);
+        let ready = self.ready();
+        if ready != was {
+            metrics::gauge!(READY).set(f64::from(u8::from(ready)));
+        }
     }
 
     pub fn ready(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-/// Serve `/metrics`, `/healthz` and `/readyz` on `listener` until the task is dropped.
-pub async fn serve(listener: TcpListener, handle: PrometheusHandle, health: Health) {
-    loop {
-        let Ok((mut stream, _)) = listener.accept().await else {
-            continue;
-        };
-        let (handle, health) = (handle.clone(), health.clone());
-        tokio::spawn(async move {
-            // The request line is all that matters; it may come in pieces.
-            let mut request = Vec::new();
-            let mut chunk = [0; 1024];
-            while !request.contains(&b'\n') && request.len() < 8192 {
-                match stream.read(&mut chunk).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let line = String::from_utf8_lossy(&request);
-            let path = line.split_whitespace().nth(1).unwrap_or("/");
-            let (status, kind, body) = match path {
-                "/metrics" => (200, "text/plain; version=0.0.4", handle.render()),
-                "/healthz" => (200, "text/plain", "ok\n".into()),
-                "/readyz" if health.ready() => (200, "text/plain", "ready\n".into()),
-                "/readyz" => (503, "text/plain", "not ready\n".into()),
-                _ => (
-                    404,
-                    "text/plain",
-                    "not found: try /metrics, /healthz, /readyz\n".into(),
-                ),
-            };
-            let reason = match status {
-                200 => "OK",
-                503 => "Service Unavailable",
-                _ => "Not Found",
-            };
-            let response = format!(
-                "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = stream.write_all(response.as_bytes()).await;
-        });
+        let fine = [Outcome::Succeeded as u8, Outcome::Paused as u8];
+        self.0
+            .iter()
+            .all(|o| fine.contains(&o.load(Ordering::Relaxed)))
     }
 }

@@ -9,7 +9,7 @@
 use super::aggregator::Records;
 use super::PipelineError;
 use crate::kafka::fetch::{Fetch, Reader};
-use crate::metrics::{Health, FETCH_ERRORS};
+use crate::metrics::{Health, Outcome, Request, FETCH_ERRORS};
 use crate::record::Consumed;
 use actix::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -148,6 +148,7 @@ impl Handler<Poll> for Consumer {
             )));
         }
         if self.settings.paused.load(Ordering::Relaxed) {
+            self.settings.health.record(Request::Fetch, Outcome::Paused);
             ctx.notify_later(Poll, PAUSE_POLL);
             return AtomicResponse::new(Box::pin(fut::ready(())));
         }
@@ -181,6 +182,7 @@ impl Handler<Poll> for Consumer {
         AtomicResponse::new(Box::pin(work.into_actor(self).map(
             |result, act, ctx| match (result, act.settings.retry_forever) {
                 (Ok((next, delivery)), _) => {
+                    act.settings.health.record(Request::Fetch, Outcome::Succeeded);
                     if next > act.offset {
                         act.last_record = Instant::now();
                     }
@@ -191,7 +193,7 @@ impl Handler<Poll> for Consumer {
                 (Err(e), Some(pause)) => {
                     let topic = act.settings.topic.clone();
                     metrics::counter!(FETCH_ERRORS, "topic" => topic, "kind" => e.kind()).increment(1);
-                    act.settings.health.set(false);
+                    act.settings.health.record(Request::Fetch, Outcome::Failed);
                     tracing::warn!(topic = act.settings.topic, partition = act.partition, error = %e, "fetch failed; retrying");
                     ctx.notify_later(Poll, pause);
                 }

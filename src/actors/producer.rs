@@ -24,7 +24,7 @@ use super::{Flow, PipelineError};
 use crate::kafka::batch::Compression;
 use crate::kafka::produce::{next_sequence, Writer};
 use crate::kafka::Error;
-use crate::metrics::{Health, PRODUCE_ERRORS, PRODUCE_LATENCY, RECORDS_PRODUCED};
+use crate::metrics::{Health, Outcome, Request, PRODUCE_ERRORS, PRODUCE_LATENCY, RECORDS_PRODUCED};
 use crate::partition::Rule;
 use crate::record::RecordWriter;
 use crate::sample::Sample;
@@ -251,7 +251,7 @@ async fn acknowledge(
         };
         let outcome = match offset {
             Ok(base_offset) => {
-                settings.health.set(true);
+                settings.health.record(Request::Produce, Outcome::Succeeded);
                 metrics::counter!(RECORDS_PRODUCED, "topic" => topic.clone(), "partition" => partition.to_string())
                     .increment(batch.count);
                 metrics::histogram!(PRODUCE_LATENCY, "topic" => topic.clone())
@@ -293,7 +293,7 @@ async fn retry(
         Some(pause) => {
             metrics::counter!(PRODUCE_ERRORS, "topic" => topic.to_string(), "kind" => error.kind())
                 .increment(1);
-            settings.health.set(false);
+            settings.health.record(Request::Produce, Outcome::Failed);
             tracing::warn!(topic, partition, error = %error, "produce failed; retrying");
             Some(pause)
         }

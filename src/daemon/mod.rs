@@ -10,7 +10,7 @@
 //! SIGUSR2 resumes them.
 //!
 //! - `checkpoint`: what a drain saves and a start resumes from;
-//! - `offsets`: the offsets poller (log ends, lag in records and seconds, readiness);
+//! - `offsets`: the offsets poller (log ends, lag in records and seconds);
 //! - `snapshots`: the histogram image now and then.
 
 mod checkpoint;
@@ -30,6 +30,7 @@ use crate::metrics::{self as m, Health};
 use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
 use crate::sample::Source;
 use crate::stats::Histogram;
+use crate::web;
 use actix::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -94,14 +95,13 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         config.histogram.bins,
     );
     let handle = m::install(&values.upper_bounds()).map_err(|e| Error::Metrics(e.to_string()))?;
-    let listener = tokio::net::TcpListener::bind(&config.metrics.listen)
-        .await
-        .map_err(|source| Error::Listen {
-            addr: config.metrics.listen.clone(),
-            source,
-        })?;
+    let listen_error = |source| Error::Listen {
+        addr: config.metrics.listen.clone(),
+        source,
+    };
+    let listener = std::net::TcpListener::bind(&config.metrics.listen).map_err(listen_error)?;
     let health = Health::default();
-    health.set(false);
+    metrics::gauge!(m::READY).set(0.0);
     // Error counters exist from the start, at 0, so dashboards and alerts see them.
     for name in [m::PRODUCE_ERRORS, m::FETCH_ERRORS] {
         for kind in ["timeout", "unreachable", "broker"] {
@@ -116,10 +116,23 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     ];
     metrics::gauge!(m::EXPECTED_MEAN, &labels).set(mean);
     metrics::gauge!(m::EXPECTED_VARIANCE, &labels).set(variance);
-    actix::spawn(m::serve(listener, handle, health.clone()));
+    let about = web::About {
+        topic: topic.clone(),
+        distribution,
+    };
+    let server = web::serve(
+        listener,
+        web::State {
+            handle,
+            health: health.clone(),
+            about,
+        },
+    )
+    .map_err(listen_error)?;
+    actix::spawn(server);
     tracing::info!(
         listen = config.metrics.listen,
-        "serving /metrics, /healthz, /readyz"
+        "serving the live page /, /api/snapshot, /metrics, /healthz, /readyz"
     );
 
     match kafka
@@ -150,7 +163,6 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         shared.partitions.clone(),
         running.aggregator.clone(),
         Duration::from_millis(config.metrics.offsets_interval_ms),
-        health.clone(),
         Arc::clone(&stop),
     ));
     if !config.snapshot.path.as_os_str().is_empty() {

@@ -1,10 +1,10 @@
 //! The offsets poller: every `metrics.offsets_interval_ms`, each partition's oldest
-//! and newest offset, the consumer lag in records and in seconds, and readiness.
+//! and newest offset, and the consumer lag in records and in seconds.
 
 use crate::actors::aggregator::{Aggregator, PartitionSummary, Peek};
 use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::{Error as KafkaError, Kafka};
-use crate::metrics::{self as m, Health};
+use crate::metrics as m;
 use actix::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,14 +12,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Every `interval`: each partition's oldest and current offset, the consumer lag in
-/// records and in seconds (age of the record at the consumer position), and readiness.
+/// records and in seconds (age of the record at the consumer position).
 pub(super) async fn poll_offsets(
     kafka: Arc<Kafka>,
     topic: String,
     partitions: Vec<i32>,
     aggregator: Addr<Aggregator>,
     interval: Duration,
-    health: Health,
     stop: Arc<AtomicBool>,
 ) {
     // The record at a consumer's position is read on the poller's own connections.
@@ -30,12 +29,8 @@ pub(super) async fn poll_offsets(
         let Ok((observed, _)) = aggregator.send(Peek).await else {
             return;
         };
-        match poll_once(&kafka, &reader, &partitions, &observed).await {
-            Ok(()) => health.set(true),
-            Err(e) => {
-                health.set(false);
-                tracing::warn!(topic, error = %e, "polling offsets failed");
-            }
+        if let Err(e) = poll_once(&kafka, &reader, &partitions, &observed).await {
+            tracing::warn!(topic, error = %e, "polling offsets failed");
         }
     }
 }

@@ -84,7 +84,22 @@ pub struct Daemon {
 }
 
 impl Daemon {
+    /// Start a daemon and wait until `/readyz` says ready.
     pub fn start(
+        broker: &Broker,
+        topic: &str,
+        state: &std::path::Path,
+        settings: &[(&str, &str)],
+    ) -> Self {
+        let daemon = Self::spawn(broker, topic, state, settings);
+        eventually("the daemon is ready", Duration::from_secs(60), || {
+            (daemon.get("/readyz").0 == 200).then_some(())
+        });
+        daemon
+    }
+
+    /// Start a daemon; `settings` are `KAFKA_LAB_*` variables.
+    pub fn spawn(
         broker: &Broker,
         topic: &str,
         state: &std::path::Path,
@@ -103,16 +118,12 @@ impl Daemon {
         for (key, value) in settings {
             cmd.env(key, value);
         }
-        let daemon = Self {
+        Self {
             child: cmd.spawn().expect("kafka-lab run starts"),
             metrics,
             topic: topic.into(),
             state: state.into(),
-        };
-        eventually("the daemon is ready", Duration::from_secs(60), || {
-            (daemon.get("/readyz").0 == 200).then_some(())
-        });
-        daemon
+        }
     }
 
     /// Status and body of an HTTP GET on the metrics port (0 when nobody answers).
@@ -121,7 +132,9 @@ impl Daemon {
             return (0, String::new());
         };
         let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-        let _ = stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes());
+        let _ = stream.write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
         let mut response = String::new();
         let _ = stream.read_to_string(&mut response);
         let status = response

@@ -1,0 +1,340 @@
+//! `GET /api/snapshot`: what the live page draws, read from the same metrics Prometheus
+//! scrapes (one source for both): the value histograms with the expected counts, each
+//! partition's offsets, position, lag and value statistics, the totals the page turns
+//! into rates, and latency percentiles since start.
+
+use crate::distribution::Distribution;
+use crate::metrics as m;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The daemon's topic and distribution, which the metrics do not say alone.
+#[derive(Debug, Clone)]
+pub struct About {
+    pub topic: String,
+    pub distribution: Distribution,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Snapshot {
+    pub topic: String,
+    pub distribution: String,
+    pub ready: bool,
+    pub time_ms: i64,
+    /// Mean and variance of the distribution.
+    pub expected: Moments,
+    pub histogram: ValueHistogram,
+    pub totals: Totals,
+    pub partitions: Vec<Partition>,
+    /// Percentiles of `produce`, `end_to_end` and `schedule_delay`, in seconds.
+    pub latency: BTreeMap<&'static str, Percentiles>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Moments {
+    pub mean: f64,
+    pub variance: f64,
+}
+
+/// Bins of the value histograms: bin `i` ends at `upper_bounds[i]` (the first takes
+/// everything below); `above` counts the values beyond the last bound.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ValueHistogram {
+    pub upper_bounds: Vec<f64>,
+    pub generated: Vec<f64>,
+    pub consumed: Vec<f64>,
+    pub consumed_above: f64,
+    /// What the distribution predicts for each bin, for as many values as consumed.
+    pub expected: Vec<f64>,
+}
+
+#[derive(Debug, Default, Serialize, PartialEq)]
+pub struct Totals {
+    pub generated: f64,
+    pub produced: f64,
+    pub consumed: f64,
+    pub invalid: f64,
+    pub lost: f64,
+    pub duplicated: f64,
+    pub out_of_order: f64,
+    pub produce_errors: f64,
+    pub fetch_errors: f64,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Partition {
+    pub partition: i32,
+    pub log_start: Option<f64>,
+    pub log_end: Option<f64>,
+    pub position: Option<f64>,
+    pub lag: Option<f64>,
+    pub lag_seconds: Option<f64>,
+    pub values: Option<f64>,
+    pub mean: Option<f64>,
+    pub variance: Option<f64>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Percentiles {
+    pub count: f64,
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    pub p99: Option<f64>,
+}
+
+/// One line of the Prometheus text format.
+#[derive(Debug)]
+struct Sample<'a> {
+    name: &'a str,
+    labels: BTreeMap<&'a str, &'a str>,
+    value: f64,
+}
+
+impl Snapshot {
+    /// The snapshot of `about.topic` in `exposition` (what `/metrics` renders).
+    pub fn read(exposition: &str, about: &About, ready: bool) -> Self {
+        let samples: Vec<Sample> = exposition
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(parse)
+            .filter(|s| s.labels.get("topic").is_none_or(|t| *t == about.topic))
+            .collect();
+        let sum = |name: &str| -> f64 {
+            samples
+                .iter()
+                .filter(|s| s.name == name)
+                .map(|s| s.value)
+                .sum()
+        };
+        let totals = Totals {
+            generated: sum(m::RECORDS_GENERATED),
+            produced: sum(m::RECORDS_PRODUCED),
+            consumed: sum(m::RECORDS_CONSUMED),
+            invalid: sum(m::RECORDS_INVALID),
+            lost: sum(m::RECORDS_LOST),
+            duplicated: sum(m::RECORDS_DUPLICATED),
+            out_of_order: sum(m::RECORDS_OUT_OF_ORDER),
+            produce_errors: sum(m::PRODUCE_ERRORS),
+            fetch_errors: sum(m::FETCH_ERRORS),
+        };
+        let (mean, variance) = about.distribution.moments();
+        let latency = [
+            ("produce", m::PRODUCE_LATENCY),
+            ("end_to_end", m::END_TO_END_LATENCY),
+            ("schedule_delay", m::SCHEDULE_DELAY),
+        ]
+        .into_iter()
+        .map(|(key, name)| (key, percentiles(&buckets(&samples, name))))
+        .collect();
+        Self {
+            topic: about.topic.clone(),
+            distribution: about.distribution.to_string(),
+            ready,
+            time_ms: chrono::Utc::now().timestamp_millis(),
+            expected: Moments { mean, variance },
+            histogram: value_histogram(&samples, &about.distribution),
+            totals,
+            partitions: partitions(&samples),
+            latency,
+        }
+    }
+}
+
+/// `name{label="value",...} value`; `None` for anything else.
+fn parse(line: &str) -> Option<Sample<'_>> {
+    let (series, value) = line.trim().rsplit_once(' ')?;
+    let value = match value {
+        "+Inf" => f64::INFINITY,
+        "-Inf" => f64::NEG_INFINITY,
+        v => v.parse().ok()?,
+    };
+    let (name, labels) = match series.split_once('{') {
+        Some((name, rest)) => (name, rest.strip_suffix('}')?),
+        None => (series, ""),
+    };
+    // Our label values (topic names, kinds, numbers) hold no quotes or commas.
+    let labels = labels
+        .split(',')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (k, v) = l.split_once('=')?;
+            Some((k, v.strip_prefix('"')?.strip_suffix('"')?))
+        })
+        .collect::<Option<_>>()?;
+    Some(Sample {
+        name,
+        labels,
+        value,
+    })
+}
+
+/// The cumulative buckets of histogram `name`: (upper bound, count), ascending.
+fn buckets(samples: &[Sample], name: &str) -> Vec<(f64, f64)> {
+    let bucket = format!("{name}_bucket");
+    let mut buckets: Vec<(f64, f64)> = samples
+        .iter()
+        .filter(|s| s.name == bucket)
+        .filter_map(|s| {
+            let le = match *s.labels.get("le")? {
+                "+Inf" => f64::INFINITY,
+                le => le.parse().ok()?,
+            };
+            Some((le, s.value))
+        })
+        .collect();
+    buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    buckets
+}
+
+/// Counts per bucket from cumulative counts.
+fn per_bucket(cumulative: &[(f64, f64)]) -> Vec<f64> {
+    let mut below = 0.0;
+    cumulative
+        .iter()
+        .map(|&(_, count)| {
+            let n = count - below;
+            below = count;
+            n
+        })
+        .collect()
+}
+
+fn value_histogram(samples: &[Sample], distribution: &Distribution) -> ValueHistogram {
+    let finite = |b: Vec<(f64, f64)>| -> (Vec<(f64, f64)>, f64) {
+        let total = b.last().map_or(0.0, |l| l.1);
+        let finite: Vec<_> = b.into_iter().filter(|(le, _)| le.is_finite()).collect();
+        let above = total - finite.last().map_or(0.0, |l| l.1);
+        (finite, above)
+    };
+    let (consumed, consumed_above) = finite(buckets(samples, m::CONSUMED_VALUE));
+    let (generated, _) = finite(buckets(samples, m::GENERATED_VALUE));
+    let upper_bounds: Vec<f64> = consumed.iter().map(|b| b.0).collect();
+    let total = consumed.last().map_or(0.0, |l| l.1) + consumed_above;
+    let width = match upper_bounds.as_slice() {
+        [a, b, ..] => b - a,
+        _ => 0.0,
+    };
+    let expected = upper_bounds
+        .iter()
+        .map(|hi| total * width * distribution.density(hi - width / 2.0))
+        .collect();
+    ValueHistogram {
+        upper_bounds,
+        generated: per_bucket(&generated),
+        consumed: per_bucket(&consumed),
+        consumed_above,
+        expected,
+    }
+}
+
+fn partitions(samples: &[Sample]) -> Vec<Partition> {
+    let mut by_partition: BTreeMap<i32, BTreeMap<&str, f64>> = BTreeMap::new();
+    for s in samples {
+        if let Some(p) = s.labels.get("partition").and_then(|p| p.parse().ok()) {
+            by_partition.entry(p).or_default().insert(s.name, s.value);
+        }
+    }
+    by_partition
+        .into_iter()
+        .map(|(partition, values)| {
+            let get = |name| values.get(name).copied();
+            Partition {
+                partition,
+                log_start: get(m::OLDEST_OFFSET),
+                log_end: get(m::CURRENT_OFFSET),
+                position: get(m::CONSUMER_POSITION),
+                lag: get(m::CONSUMER_LAG),
+                lag_seconds: get(m::CONSUMER_LAG_SECONDS),
+                values: get(m::VALUE_COUNT),
+                mean: get(m::VALUE_MEAN),
+                variance: get(m::VALUE_VARIANCE),
+            }
+        })
+        .collect()
+}
+
+fn percentiles(cumulative: &[(f64, f64)]) -> Percentiles {
+    Percentiles {
+        count: cumulative.last().map_or(0.0, |l| l.1),
+        p50: quantile(0.5, cumulative),
+        p95: quantile(0.95, cumulative),
+        p99: quantile(0.99, cumulative),
+    }
+}
+
+/// The `q` quantile of cumulative buckets, interpolated linearly inside its bucket as
+/// Prometheus' `histogram_quantile` does (the lowest bucket starts at 0; a quantile in
+/// the +Inf bucket is the highest finite bound). `None` without observations.
+fn quantile(q: f64, cumulative: &[(f64, f64)]) -> Option<f64> {
+    let total = cumulative.last()?.1;
+    if total <= 0.0 {
+        return None;
+    }
+    let rank = q * total;
+    let i = cumulative.iter().position(|&(_, c)| c >= rank)?;
+    let (hi, count) = cumulative[i];
+    let (lo, below) = match i {
+        0 => (0.0, 0.0),
+        _ => cumulative[i - 1],
+    };
+    if hi.is_infinite() {
+        return Some(lo);
+    }
+    Some(lo + (hi - lo) * (rank - below) / (count - below))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXPOSITION: &str = r#"# TYPE kafka_lab_records_produced_total counter
+kafka_lab_records_produced_total{topic="t",partition="0"} 30
+kafka_lab_records_produced_total{topic="t",partition="1"} 12
+kafka_lab_records_produced_total{topic="other",partition="0"} 1000
+kafka_lab_consumer_lag{topic="t",partition="1"} 7
+kafka_lab_ready 1
+kafka_lab_consumed_value_bucket{topic="t",le="-1"} 2
+kafka_lab_consumed_value_bucket{topic="t",le="0"} 10
+kafka_lab_consumed_value_bucket{topic="t",le="1"} 18
+kafka_lab_consumed_value_bucket{topic="t",le="+Inf"} 20
+kafka_lab_produce_latency_seconds_bucket{topic="t",le="0.001"} 50
+kafka_lab_produce_latency_seconds_bucket{topic="t",le="0.01"} 100
+kafka_lab_produce_latency_seconds_bucket{topic="t",le="+Inf"} 100
+"#;
+
+    fn snapshot() -> Snapshot {
+        let about = About {
+            topic: "t".into(),
+            distribution: "normal:0,1".parse().unwrap(),
+        };
+        Snapshot::read(EXPOSITION, &about, true)
+    }
+
+    #[test]
+    fn totals_and_partitions_are_of_the_topic_only() {
+        let s = snapshot();
+        assert_eq!(s.totals.produced, 42.0);
+        assert_eq!(s.partitions.len(), 2);
+        assert_eq!(s.partitions[1].lag, Some(7.0));
+        assert_eq!(s.partitions[0].lag, None);
+    }
+
+    #[test]
+    fn value_buckets_become_bins_with_expected_counts() {
+        let h = snapshot().histogram;
+        assert_eq!(h.upper_bounds, [-1.0, 0.0, 1.0]);
+        assert_eq!(h.consumed, [2.0, 8.0, 8.0]);
+        assert_eq!(h.consumed_above, 2.0);
+        // 20 values of N(0,1), bin [0, 1) around 0.5: 20 × 1 × φ(0.5).
+        assert!((h.expected[2] - 20.0 * 0.3520653).abs() < 1e-5);
+    }
+
+    #[test]
+    fn percentiles_interpolate_like_histogram_quantile() {
+        let p = &snapshot().latency["produce"];
+        assert_eq!(p.count, 100.0);
+        assert_eq!(p.p50, Some(0.001));
+        assert!((p.p95.unwrap() - 0.0091).abs() < 1e-12);
+        assert_eq!(snapshot().latency["end_to_end"].p50, None);
+    }
+}
