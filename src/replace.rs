@@ -16,17 +16,21 @@ pub enum Failure<E> {
     Io(std::io::Error),
 }
 
-/// Replace `path` with what `write` writes into the temporary file it is given.
+/// Replace `path` with what `write` writes into the temporary file it is given,
+/// creating its folder first if need be.
 pub fn replace<E>(
     path: &Path,
     write: impl FnOnce(&Path) -> Result<(), E>,
 ) -> Result<(), Failure<E>> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        fs::create_dir_all(dir).map_err(Failure::Io)?;
+    }
     let tmp = temp_path(path);
     let result = write(&tmp).map_err(Failure::Write).and_then(|()| {
         let settle = || -> std::io::Result<()> {
             File::open(&tmp)?.sync_all()?;
             fs::rename(&tmp, path)?;
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
             File::open(dir.unwrap_or(Path::new(".")))?.sync_all()
         };
         settle().map_err(Failure::Io)

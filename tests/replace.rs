@@ -56,3 +56,13 @@ fn write_and_hang(path: &Path) {
         Ok::<_, std::io::Error>(())
     });
 }
+
+/// The folder of a file replaced for the first time is created (a snapshot path in a
+/// folder nothing else made).
+#[test]
+fn the_first_replace_creates_the_folder() {
+    let (_dir, dir) = temp_dir();
+    let path = dir.join("new/folder/histogram.svg");
+    kafka_lab::replace::replace(&path, |tmp| std::fs::write(tmp, "<svg/>")).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "<svg/>");
+}

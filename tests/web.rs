@@ -11,16 +11,6 @@ use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Headless Chromium (`KAFKA_LAB_TEST_CHROMIUM`, else `chromium` on the PATH).
-fn chromium() -> Option<String> {
-    let chromium = std::env::var("KAFKA_LAB_TEST_CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    let works = Command::new(&chromium)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    works.then_some(chromium)
-}
-
 /// Chromium's command line for one headless look at `url` (JavaScript run for 3 s).
 fn headless(chromium: &str, url: &str, what: &[&str]) -> Command {
     let mut cmd = Command::new(chromium);
@@ -60,8 +50,7 @@ fn partition_rows(dom: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
-    let Some(chromium) = chromium() else {
-        available("chromium (headless)", false);
+    let Some(chromium) = program("KAFKA_LAB_TEST_CHROMIUM", "chromium", "Debian's chromium") else {
         return;
     };
     let broker = Broker::new();

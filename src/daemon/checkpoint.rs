@@ -48,9 +48,6 @@ impl Checkpoint {
             path: path.into(),
             reason: e.to_string(),
         };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
         let text = serde_json::to_string_pretty(self).expect("serializable");
         replace(path, |tmp| std::fs::write(tmp, &text)).map_err(|e| match e {
             Failure::Write(e) | Failure::Io(e) => fail(e),

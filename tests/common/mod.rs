@@ -7,8 +7,10 @@
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
 pub mod daemon;
+pub mod grafana;
 
-use std::net::TcpListener;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -51,6 +53,22 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .expect("bind port 0")
         .port()
+}
+
+/// Status and body of an HTTP/1.0 GET (None when nobody answers as HTTP).
+pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    let request = format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let response = String::from_utf8(response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, body.to_string()))
 }
 
 /// A topic name no other test uses.
@@ -130,6 +148,17 @@ pub fn needs(variable: &str, setup: &str) -> String {
         Ok(value) if !value.is_empty() => value,
         _ => panic!("this test needs {setup}, named by {variable}"),
     }
+}
+
+/// The program named by `variable`, else `default`, if `--version` runs (else a SKIP
+/// line, or a failure when strict); `what` says where it comes from.
+pub fn program(variable: &str, default: &str, what: &str) -> Option<String> {
+    let program = std::env::var(variable).unwrap_or_else(|_| default.into());
+    let runs = Command::new(&program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(&format!("{program} ({what}, or {variable})"), runs).then_some(program)
 }
 
 /// Python 3 with kafka-python, the original lab's client.

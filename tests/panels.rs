@@ -1,0 +1,352 @@
+//! Every panel of every dashboard (`grafana/dashboards/*.json`) shows data: a daemon runs
+//! on a real broker, a real Prometheus scrapes it with the repo's `prometheus.yml` (its
+//! target and intervals changed for the test) and evaluates the repo's `rules.yml`, and
+//! each panel query, its variables substituted, returns at least one series. The
+//! dashboards' template variables offer the daemon's topic and partitions, and every
+//! recording rule returns a series. Needs a broker and the `prometheus` binary
+//! (Debian's package; `KAFKA_LAB_TEST_PROMETHEUS` names another).
+
+mod common;
+
+use common::daemon::*;
+use common::grafana::{self, BUILTIN_VALUES};
+use common::*;
+use serde_json::Value;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long the queries have to return series once Prometheus scrapes the daemon.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+/// Percent-encoding of a query parameter: every byte but the unreserved ones.
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The repo's `prometheus/prometheus.yml` made to scrape `scrape` every second,
+/// evaluate rules every second, and load the repo's rule files by absolute path.
+fn prometheus_config(scrape: &str) -> String {
+    let template_path = repo().join("prometheus/prometheus.yml");
+    let template = std::fs::read_to_string(&template_path).expect("prometheus/prometheus.yml");
+    let (mut intervals, mut rule_files, mut in_rule_files) = (0, 0, false);
+    let mut config: Vec<String> = Vec::new();
+    for line in template.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if trimmed.starts_with("scrape_interval:") || trimmed.starts_with("evaluation_interval:") {
+            let key = trimmed.split(':').next().unwrap_or_default();
+            config.push(format!("{indent}{key}: 1s"));
+            intervals += 1;
+            continue;
+        }
+        if !line.starts_with(' ') && !line.starts_with('-') && !trimmed.is_empty() {
+            in_rule_files = trimmed.starts_with("rule_files:");
+        }
+        match trimmed.strip_prefix("- ") {
+            Some(file) if in_rule_files => {
+                let path = repo()
+                    .join("prometheus")
+                    .join(file.trim().trim_matches('"'));
+                config.push(format!("{indent}- {:?}", path.display().to_string()));
+                rule_files += 1;
+            }
+            _ => config.push(line.to_string()),
+        }
+    }
+    let config = config.join("\n");
+    assert_eq!(
+        intervals, 2,
+        "{template_path:?}: scrape_interval and evaluation_interval"
+    );
+    assert!(rule_files > 0, "{template_path:?}: no rule_files");
+    assert_eq!(
+        config.matches("kafka-lab:9464").count(),
+        1,
+        "{template_path:?}: one scrape target kafka-lab:9464"
+    );
+    config.replace("kafka-lab:9464", scrape)
+}
+
+/// A Prometheus on a free port with its own storage, killed on drop.
+struct Prometheus {
+    child: Child,
+    addr: String,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Prometheus {
+    fn start(binary: &str, config: &str) -> Self {
+        let (dir, path) = temp_dir();
+        let config_path = path.join("prometheus.yml");
+        std::fs::write(&config_path, config).expect("write prometheus.yml");
+        let log = path.join("prometheus.log");
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = Command::new(binary)
+            .arg(format!("--config.file={}", config_path.display()))
+            .arg(format!(
+                "--storage.tsdb.path={}",
+                path.join("data").display()
+            ))
+            .arg(format!("--web.listen-address={addr}"))
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("prometheus.log"))
+            .spawn()
+            .unwrap_or_else(|e| panic!("{binary} starts: {e}"));
+        let mut prometheus = Self {
+            child,
+            addr,
+            log,
+            _dir: dir,
+        };
+        eventually("Prometheus is ready", Duration::from_secs(60), || {
+            if let Ok(Some(status)) = prometheus.child.try_wait() {
+                panic!("Prometheus exited ({status}):\n{}", prometheus.log());
+            }
+            http_get(&prometheus.addr, "/-/ready").filter(|(status, _)| *status == 200)
+        });
+        prometheus
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The `data` of a successful API answer, or the API's error.
+    fn api(&self, path: &str) -> Result<Value, String> {
+        let (status, body) =
+            http_get(&self.addr, path).ok_or_else(|| format!("no answer to {path}"))?;
+        let answer: Value =
+            serde_json::from_str(&body).map_err(|e| format!("{status}: {e}: {body}"))?;
+        if answer["status"] != "success" {
+            return Err(format!(
+                "{status}: {}: {}",
+                answer["errorType"], answer["error"]
+            ));
+        }
+        Ok(answer["data"].clone())
+    }
+
+    /// The number of series an instant query returns now.
+    fn series(&self, expr: &str) -> Result<usize, String> {
+        let data = self.api(&format!("/api/v1/query?query={}", url_encode(expr)))?;
+        Ok(match data["resultType"].as_str() {
+            Some("scalar") | Some("string") => 1,
+            _ => data["result"].as_array().map_or(0, Vec::len),
+        })
+    }
+
+    /// Each scrape target's URL, health and last error, for a failure message.
+    fn scrape_health(&self) -> String {
+        let data = match self.api("/api/v1/targets") {
+            Ok(data) => data,
+            Err(e) => return e,
+        };
+        data["activeTargets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| format!("{} {} {}", t["scrapeUrl"], t["health"], t["lastError"]))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The values of `label` on the series `selector` matches (all series without one).
+    fn label_values(&self, label: &str, selector: Option<&str>) -> Result<Vec<String>, String> {
+        let mut path = format!("/api/v1/label/{}/values", url_encode(label));
+        if let Some(selector) = selector {
+            path += &format!("?match[]={}", url_encode(selector));
+        }
+        let data = self.api(&path)?;
+        Ok(data
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect())
+    }
+}
+
+impl Drop for Prometheus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One query the test waits on: a panel's target or a recording rule.
+struct Query {
+    what: String,
+    expr: String,
+    series: usize,
+}
+
+#[test]
+#[ignore = "needs a Kafka broker (KAFKA_LAB_TEST_BROKERS) and Prometheus; CI runs it"]
+fn every_panel_shows_series_of_a_running_daemon() {
+    needs(
+        "KAFKA_LAB_TEST_BROKERS",
+        "a Kafka broker for a daemon at 2,000 records/s",
+    );
+    let Some(binary) = program(
+        "KAFKA_LAB_TEST_PROMETHEUS",
+        "prometheus",
+        "Debian's prometheus package",
+    ) else {
+        return;
+    };
+    let broker = Broker::new();
+    let topic = random_topic("panels");
+    let (_state_dir, state) = temp_dir();
+    // A target rate, so that the schedule delay is measured; two partitions.
+    let mut daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_GENERATOR__RATE", "2000"),
+            ("KAFKA_LAB_PIPELINE__PARTITIONS", "2"),
+        ],
+    );
+    let prometheus = Prometheus::start(&binary, &prometheus_config(&daemon.metrics));
+
+    let mut values: Vec<(&str, &str)> = vec![("topic", &topic), ("partition", ".*")];
+    values.extend_from_slice(BUILTIN_VALUES);
+    let dashboards = grafana::dashboards();
+    let mut queries: Vec<Query> = Vec::new();
+    for dashboard in &dashboards {
+        for panel in dashboard.data_panels() {
+            for expr in grafana::exprs(panel) {
+                let expr = grafana::substitute(expr, &values);
+                assert!(
+                    grafana::references(&expr).is_empty(),
+                    "{}: panel {:?}: variables left in {expr}",
+                    dashboard.name(),
+                    grafana::title(panel)
+                );
+                queries.push(Query {
+                    what: format!("{}: {}", dashboard.name(), grafana::title(panel)),
+                    expr,
+                    series: 0,
+                });
+            }
+        }
+    }
+    for (record, _) in grafana::recording_rules() {
+        queries.push(Query {
+            what: format!("recording rule {record}"),
+            expr: format!("{record}{{topic=\"{topic}\"}}"),
+            series: 0,
+        });
+    }
+
+    // Poll every query still empty until each returns a series, or the deadline.
+    let end = Instant::now() + DEADLINE;
+    loop {
+        for query in queries.iter_mut().filter(|q| q.series == 0) {
+            query.series = prometheus
+                .series(&query.expr)
+                .unwrap_or_else(|e| panic!("{}: {}: {e}", query.what, query.expr));
+        }
+        let empty: Vec<String> = queries
+            .iter()
+            .filter(|q| q.series == 0)
+            .map(|q| format!("  {}: {}", q.what, q.expr))
+            .collect();
+        if empty.is_empty() {
+            break;
+        }
+        if Instant::now() >= end {
+            panic!(
+                "no series within {DEADLINE:?} for:\n{}\nscrape targets: {}\ndaemon: {}",
+                empty.join("\n"),
+                prometheus.scrape_health(),
+                match daemon.child.try_wait() {
+                    Ok(Some(status)) => format!("exited ({status})"),
+                    _ => format!("running, /readyz {}", daemon.get("/readyz").0),
+                }
+            );
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+
+    // The template variables offer the daemon's topic and its partitions.
+    for dashboard in &dashboards {
+        for variable in dashboard.variables() {
+            let Some(query) = grafana::variable_query(variable) else {
+                continue;
+            };
+            let name = variable["name"].as_str().unwrap_or("?");
+            let (selector, label) = grafana::label_values(query)
+                .unwrap_or_else(|| panic!("variable {name}: {query} is not label_values(...)"));
+            let selector = selector.map(|s| grafana::substitute(s, &values));
+            let offered = eventually(
+                &format!("variable {name} ({query}) offers values"),
+                Duration::from_secs(30),
+                || {
+                    let offered = prometheus
+                        .label_values(label, selector.as_deref())
+                        .unwrap_or_else(|e| panic!("variable {name}: {query}: {e}"));
+                    (!offered.is_empty()).then_some(offered)
+                },
+            );
+            println!("variable {name}: {offered:?}");
+            let wanted: Vec<&str> = match name {
+                "topic" => vec![&topic],
+                "partition" => vec!["0", "1"],
+                _ => vec![],
+            };
+            for value in wanted {
+                assert!(
+                    offered.iter().any(|o| o == value),
+                    "{}: variable {name} ({query}) does not offer {value}: {offered:?}",
+                    dashboard.name()
+                );
+            }
+        }
+    }
+
+    // What each panel shows now.
+    let mut panel_series: Vec<(String, Vec<usize>)> = Vec::new();
+    for query in &queries {
+        let series = prometheus.series(&query.expr).unwrap_or(0);
+        match panel_series.last_mut() {
+            Some((what, counts)) if *what == query.what => counts.push(series),
+            _ => panel_series.push((query.what.clone(), vec![series])),
+        }
+    }
+    for (what, counts) in panel_series {
+        let total: usize = counts.iter().sum();
+        let each: Vec<String> = counts.iter().map(usize::to_string).collect();
+        println!("{what}: {total} series ({})", each.join(" + "));
+    }
+}
+
+#[test]
+fn url_encoding_keeps_only_unreserved_bytes() {
+    assert_eq!(
+        url_encode(r#"sum(rate(a{t="x", p=~".*"}[1m])) + é"#),
+        "sum%28rate%28a%7Bt%3D%22x%22%2C%20p%3D~%22.%2A%22%7D%5B1m%5D%29%29%20%2B%20%C3%A9"
+    );
+}
+
+#[test]
+fn the_test_config_scrapes_the_daemon_every_second_with_the_repo_rules() {
+    let config = prometheus_config("127.0.0.1:1234");
+    assert!(config.contains("\"127.0.0.1:1234\""), "{config}");
+    assert!(config.contains("scrape_interval: 1s"), "{config}");
+    assert!(config.contains("evaluation_interval: 1s"), "{config}");
+    let rules = repo().join("prometheus/rules.yml");
+    assert!(rules.is_absolute());
+    assert!(
+        config.contains(&format!("{:?}", rules.display().to_string())),
+        "{config}"
+    );
+}
