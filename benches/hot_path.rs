@@ -47,6 +47,7 @@ fn producing(c: &mut Criterion) {
             black_box(
                 writer
                     .batch(samples)
+                    .unwrap()
                     .finish(Compression::None, None)
                     .unwrap(),
             )
@@ -67,7 +68,13 @@ fn producing(c: &mut Criterion) {
                 shares[p as usize].push(sample);
             }
             for (writer, share) in writers.iter_mut().zip(&shares) {
-                black_box(writer.batch(share).finish(Compression::None, None).unwrap());
+                black_box(
+                    writer
+                        .batch(share)
+                        .unwrap()
+                        .finish(Compression::None, None)
+                        .unwrap(),
+                );
             }
         })
     });
@@ -81,6 +88,7 @@ fn consuming(c: &mut Criterion) {
     let mut writer = RecordWriter::new("run", false, 0);
     let batch = writer
         .batch(&sampler().take(BATCH))
+        .unwrap()
         .finish(Compression::None, None)
         .unwrap();
     group.bench_function("decode+aggregate", |b| {

@@ -45,6 +45,9 @@ pub enum Command {
     Lab(LabArgs),
     /// Run the pipeline as a daemon with Prometheus metrics, until SIGTERM/SIGINT.
     Run,
+    /// Load experiments: the pipeline measured like Kafka's own perf tools.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Check a configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -113,6 +116,61 @@ pub struct ProduceArgs {
     /// Target rate in records per second [default: as fast as possible].
     #[arg(long, value_parser = parse_rate)]
     pub rate: Option<f64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Produce records and report throughput and latency percentiles in
+    /// kafka-producer-perf-test's format.
+    Produce(BenchProduceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchProduceArgs {
+    /// Topic, created with --partitions if missing [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// Number of records to produce.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub records: u64,
+    /// Bytes of each record's value: the sample's number, padded with spaces (or
+    /// rounded) to this size [default: the number's text].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub record_size: Option<u64>,
+    /// What the samples are drawn from (see `produce --distribution`).
+    #[arg(long, default_value = "normal:0,1")]
+    pub distribution: Distribution,
+    /// Records per second at most; -1: no limit (like kafka-producer-perf-test).
+    #[arg(long, default_value = "-1", allow_negative_numbers = true, value_parser = parse_throughput)]
+    pub throughput: Throughput,
+    /// Partitions of the topic when it is created.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..))]
+    pub partitions: i32,
+    /// Records per batch (producer.batch_size).
+    #[arg(long)]
+    pub batch_size: Option<i64>,
+    /// Longest wait for a batch to fill at a target rate, ms (producer.linger_ms).
+    #[arg(long)]
+    pub linger_ms: Option<i64>,
+    /// Produce requests in flight per partition (producer.max_in_flight).
+    #[arg(long)]
+    pub max_in_flight: Option<i64>,
+    /// none | gzip | lz4 | snappy | zstd (producer.compression).
+    #[arg(long)]
+    pub compression: Option<String>,
+    /// Time between the interval lines, ms.
+    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub report_interval_ms: u64,
+}
+
+/// `--throughput`: a rate, or none (-1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Throughput(pub Option<f64>);
+
+fn parse_throughput(s: &str) -> Result<Throughput, String> {
+    match s.trim() {
+        "-1" => Ok(Throughput(None)),
+        rate => parse_rate(rate).map(|r| Throughput(Some(r))),
+    }
 }
 
 #[derive(Debug, Args)]

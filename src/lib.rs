@@ -32,6 +32,7 @@
 //! ```
 
 pub mod actors;
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -58,6 +58,9 @@ pub struct ProduceJob {
     pub rule: Rule,
     pub plan: Plan,
     pub compression: crate::kafka::batch::Compression,
+    /// Every value exactly this many bytes (`bench --record-size`); `None`: as long as
+    /// its text.
+    pub value_size: Option<usize>,
     /// Capacity of the Partitioner's and Producers' mailboxes.
     pub mailbox: usize,
     /// Produce requests outstanding per partition at most.
@@ -97,6 +100,7 @@ impl ProduceJob {
                 topic: topic.into(),
             },
             compression: config.producer.compression.into(),
+            value_size: None,
             mailbox: config.pipeline.mailbox_capacity,
             max_in_flight: config.producer.max_in_flight,
             idempotence: config.producer.idempotence,
@@ -143,6 +147,7 @@ impl Producing {
         let settings = ProducerSettings {
             writer: Arc::new(Writer::open(Arc::clone(kafka), &job.topic, job.idempotence).await?),
             compression: job.compression,
+            value_size: job.value_size,
             rule: job.rule,
             run_id: job.run_id,
             acks,

@@ -49,7 +49,12 @@ pub struct RecordWriter {
     /// Whether records carry their value as key (the `hash` rule).
     keyed: bool,
     next_seq: u64,
+    /// Every value exactly this many bytes ([`fit`]).
+    value_size: Option<usize>,
+    /// Value bytes written so far.
+    value_bytes: u64,
     value: ValueText,
+    fitted: String,
     seq: itoa::Buffer,
     partition_seq: itoa::Buffer,
     sent: itoa::Buffer,
@@ -64,11 +69,20 @@ impl RecordWriter {
             run: run.into(),
             keyed,
             next_seq,
+            value_size: None,
+            value_bytes: 0,
             value: ValueText::default(),
+            fitted: String::new(),
             seq: itoa::Buffer::new(),
             partition_seq: itoa::Buffer::new(),
             sent: itoa::Buffer::new(),
         }
+    }
+
+    /// Every value written as exactly `size` bytes (`bench --record-size`).
+    pub fn value_size(mut self, size: Option<usize>) -> Self {
+        self.value_size = size;
+        self
     }
 
     /// Partition sequence number of the next record.
@@ -76,14 +90,27 @@ impl RecordWriter {
         self.next_seq
     }
 
-    /// A batch of `samples`, sent now.
-    pub fn batch(&mut self, samples: &[Sample]) -> BatchBuilder {
+    /// Value bytes of every record written so far.
+    pub fn value_bytes(&self) -> u64 {
+        self.value_bytes
+    }
+
+    /// A batch of `samples`, sent now; fails when a value does not fit the value size.
+    pub fn batch(&mut self, samples: &[Sample]) -> Result<BatchBuilder, String> {
         let now = Utc::now();
         let millis = now.timestamp_millis();
         let sent = self.sent.format(now.timestamp_micros()).as_bytes();
         let mut batch = BatchBuilder::new(millis, samples.len() * RECORD_BYTES);
         for sample in samples {
-            let value = self.value.format(sample.value).as_bytes();
+            let text = self.value.format(sample.value);
+            let value = match self.value_size {
+                None => text.as_bytes(),
+                Some(size) => {
+                    fit(sample.value, text, size, &mut self.fitted)?;
+                    self.fitted.as_bytes()
+                }
+            };
+            self.value_bytes += value.len() as u64;
             let headers = [
                 (SEQ_HEADER, self.seq.format(sample.seq).as_bytes()),
                 (
@@ -96,8 +123,28 @@ impl RecordWriter {
             batch.push(millis, self.keyed.then_some(value), Some(value), &headers);
             self.next_seq += 1;
         }
-        batch
+        Ok(batch)
     }
+}
+
+/// `value` (whose shortest text is `text`) as exactly `size` bytes into `out`: padded
+/// with trailing spaces, which readers trim (`float()` too), or rounded to fewer
+/// decimals; an error when even its integral part is longer.
+fn fit(value: f64, text: &str, size: usize, out: &mut String) -> Result<(), String> {
+    use std::fmt::Write;
+    out.clear();
+    if text.len() <= size {
+        out.push_str(text);
+    } else {
+        let fits = (0..size).rev().find_map(|decimals| {
+            out.clear();
+            write!(out, "{value:.decimals$}").expect("writing to a String");
+            (out.len() <= size).then_some(())
+        });
+        fits.ok_or_else(|| format!("the value {text} does not fit in {size} bytes"))?;
+    }
+    out.extend(std::iter::repeat_n(' ', size - out.len()));
+    Ok(())
 }
 
 /// How records are printed: kafka-console-consumer-like text, or one JSON object each.
@@ -209,6 +256,7 @@ mod tests {
             .collect();
         let batch = RecordWriter::new("run-1", keyed, 3)
             .batch(&samples)
+            .unwrap()
             .finish(Default::default(), None)
             .unwrap();
         let mut records = Vec::new();
@@ -225,6 +273,27 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn values_fit_a_record_size_and_read_back_as_numbers() {
+        let mut out = String::new();
+        for (value, size, expected) in [
+            (1.5, 6, "1.5   "),
+            (-0.123456789, 8, "-0.12346"),
+            (9.99, 3, "10 "),
+            (80.0, 2, "80"),
+        ] {
+            let text = ValueText::default().format(value).to_string();
+            fit(value, &text, size, &mut out).unwrap();
+            assert_eq!(out, expected);
+            assert!((out.trim().parse::<f64>().unwrap() - value).abs() < 0.05);
+        }
+        assert!(fit(12345.0, "12345", 4, &mut out).is_err());
+        let samples = [Sample { seq: 0, value: 0.5 }];
+        let mut writer = RecordWriter::new("run", false, 0).value_size(Some(100));
+        writer.batch(&samples).unwrap();
+        assert_eq!(writer.value_bytes(), 100);
     }
 
     #[test]

@@ -21,6 +21,11 @@ use tokio::sync::oneshot;
 pub struct Acked {
     pub partition: i32,
     pub count: u64,
+    /// Value bytes of the batch's records.
+    pub bytes: u64,
+    /// From the Producer taking the batch in (its wait for a slot in flight included)
+    /// to the acknowledgement.
+    pub latency: std::time::Duration,
     pub base_offset: i64,
     /// Produce requests of the partition outstanding when it was sent, itself included.
     pub in_flight: usize,

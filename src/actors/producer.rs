@@ -52,6 +52,8 @@ pub struct Flush;
 pub struct ProducerSettings {
     pub writer: Arc<Writer>,
     pub compression: Compression,
+    /// Every value exactly this many bytes (`bench --record-size`).
+    pub value_size: Option<usize>,
     /// Keys are written when the rule hashes them.
     pub rule: Rule,
     pub run_id: String,
@@ -69,7 +71,11 @@ struct InFlight {
     _slot: OwnedSemaphorePermit,
     batch: Bytes,
     count: u64,
+    /// Value bytes of its records.
+    bytes: u64,
     next_partition_seq: u64,
+    /// When the Producer took the batch in, and when it sent it.
+    taken: Instant,
     sent: Instant,
     /// Requests of this partition outstanding when it was sent, itself included.
     in_flight: usize,
@@ -96,7 +102,8 @@ impl Producer {
     /// The Producer of `partition`, numbering its records from `next_seq`.
     pub fn new(settings: ProducerSettings, partition: i32, next_seq: u64) -> Self {
         let (in_flight, queue) = mpsc::unbounded_channel();
-        let records = RecordWriter::new(&settings.run_id, settings.rule == Rule::Hash, next_seq);
+        let records = RecordWriter::new(&settings.run_id, settings.rule == Rule::Hash, next_seq)
+            .value_size(settings.value_size);
         Self {
             window: Arc::new(Semaphore::new(settings.max_in_flight)),
             settings,
@@ -143,16 +150,20 @@ impl Handler<Batch> for Producer {
         if let Err(e) = failure(&self.failed) {
             return AtomicResponse::new(Box::pin(fut::ready(Err(e))));
         }
+        let taken = Instant::now();
         let count = batch.samples.len() as u64;
         let producer = self
             .settings
             .writer
             .identity()
             .map(|p| (p.id, p.epoch, self.sequence));
+        let bytes_before = self.records.value_bytes();
+        let compression = self.settings.compression;
         let encoded = self
             .records
             .batch(&batch.samples)
-            .finish(self.settings.compression, producer);
+            .and_then(|records| records.finish(compression, producer));
+        let bytes = self.records.value_bytes() - bytes_before;
         let batch = match encoded {
             Ok(batch) => {
                 self.sequence = next_sequence(self.sequence, count as i32);
@@ -186,7 +197,9 @@ impl Handler<Batch> for Producer {
                         _slot: slot,
                         batch,
                         count,
+                        bytes,
                         next_partition_seq,
+                        taken,
                         sent,
                         in_flight,
                         request,
@@ -259,6 +272,8 @@ async fn acknowledge(
                 let acked = Acked {
                     partition,
                     count: batch.count,
+                    bytes: batch.bytes,
+                    latency: batch.taken.elapsed(),
                     base_offset,
                     in_flight: batch.in_flight,
                     next_partition_seq: batch.next_partition_seq,

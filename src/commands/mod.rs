@@ -1,5 +1,6 @@
 //! One function per command: load the config, reach a broker, do the work, print.
 
+mod bench;
 mod consume;
 mod lab;
 mod offsets;
@@ -7,7 +8,7 @@ mod produce;
 mod topic;
 mod verify;
 
-use crate::cli::{Cli, Command, ConfigCommand};
+use crate::cli::{BenchCommand, Cli, Command, ConfigCommand};
 use crate::config::{Config, Overrides, Problems};
 use crate::kafka::{self, Kafka};
 use std::path::Path;
@@ -74,11 +75,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         command,
         ..
     } = cli;
-    let reach = || reach(config.as_deref(), brokers.as_deref());
+    let reach = || reach(config.as_deref(), brokers.as_deref(), Overrides::default());
     match command {
         Command::Config(ConfigCommand::Check { path }) => {
             let path = path.or(config);
-            load(path.as_deref(), brokers.as_deref())?;
+            load(path.as_deref(), brokers.as_deref(), Overrides::default())?;
             let source = path.map_or("built-in defaults".into(), |p| p.display().to_string());
             println!("Configuration OK: {source}");
             Ok(())
@@ -89,13 +90,19 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Offsets(args) => offsets::run(&reach().await?, args).await,
         Command::Verify(args) => verify::run(&reach().await?, args).await,
         Command::Lab(args) => lab::run(&reach().await?, args).await,
+        Command::Bench(BenchCommand::Produce(args)) => {
+            let flags = args.overrides();
+            let session =
+                Session::reach(load(config.as_deref(), brokers.as_deref(), flags)?).await?;
+            bench::produce(&session, args).await
+        }
         Command::Run => {
             let session = reach().await?;
             Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)
         }
         #[cfg(feature = "embedded")]
         Command::Broker(args) => {
-            let mut config = load(config.as_deref(), brokers.as_deref())?;
+            let mut config = load(config.as_deref(), brokers.as_deref(), Overrides::default())?;
             config.embedded.listen = args.listen.unwrap_or(config.embedded.listen);
             config.embedded.data_dir = args.data_dir.unwrap_or(config.embedded.data_dir);
             serve_embedded(&config).await
@@ -103,9 +110,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// The configuration from `path`, the environment and `--brokers`.
-fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Config> {
-    let mut flags = Overrides::default();
+/// The configuration from `path`, the environment, `--brokers` and a command's `flags`.
+fn load(path: Option<&Path>, brokers: Option<&str>, mut flags: Overrides) -> Result<Config> {
     if let Some(brokers) = brokers {
         flags.set("kafka.brokers", "--brokers", brokers.into());
     }
@@ -113,8 +119,8 @@ fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Config> {
 }
 
 /// Load the configuration and reach the broker.
-async fn reach(config: Option<&Path>, brokers: Option<&str>) -> Result<Session> {
-    Session::reach(load(config, brokers)?).await
+async fn reach(config: Option<&Path>, brokers: Option<&str>, flags: Overrides) -> Result<Session> {
+    Session::reach(load(config, brokers, flags)?).await
 }
 
 /// A command's session: the configuration, a connected client, and the embedded

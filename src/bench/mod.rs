@@ -1,0 +1,4 @@
+//! Load experiments (`kafka-lab bench`): measurements of the pipeline reported like
+//! Kafka's own perf tools.
+
+pub mod perf;
