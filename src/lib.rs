@@ -13,6 +13,7 @@
 //!                          offsets poller, snapshots; signals.rs: SIGTERM/SIGINT;
 //!                          metrics.rs: names, Prometheus recorder, readiness;
 //!                          web/: the HTTP port: live page, snapshot, /metrics, /readyz
+//!             bench/:      load experiments: perf-test output, HDR latencies
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
