@@ -122,7 +122,22 @@ pub struct ProduceArgs {
 pub enum BenchCommand {
     /// Produce records and report throughput and latency percentiles in
     /// kafka-producer-perf-test's format.
-    Produce(BenchProduceArgs),
+    Produce(Box<BenchProduceArgs>),
+    /// Consume records from the start of a topic and report throughput in
+    /// kafka-consumer-perf-test's CSV format.
+    Consume(BenchConsumeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchConsumeArgs {
+    /// Topic [default: <$USER>Topic].
+    pub topic: Option<String>,
+    /// Number of records to read, from the earliest offset of every partition.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub records: u64,
+    /// Give up when no record came for this long, ms (fails, after the report).
+    #[arg(long, default_value_t = 10000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +175,9 @@ pub struct BenchProduceArgs {
     /// Time between the interval lines, ms.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub report_interval_ms: u64,
+    /// Write the results (settings, environment, intervals, totals) to this JSON file.
+    #[arg(long, value_name = "FILE.json")]
+    pub output: Option<PathBuf>,
 }
 
 /// `--throughput`: a rate, or none (-1).

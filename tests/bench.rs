@@ -1,6 +1,6 @@
 //! `kafka-lab bench`: its output parses like Kafka's own perf tools' (the patterns are
-//! checked against the real tool's output first), and what it reports is what the topic
-//! received.
+//! checked against the real tools' output first), and what it reports is what the topic
+//! received and what Kafka's consumer reads back.
 
 mod common;
 
@@ -42,7 +42,7 @@ fn log_end(topic: &str) -> u64 {
 
 #[test]
 #[ignore = "needs Apache Kafka from scripts/kafka.sh (KAFKA_LAB_TEST_KAFKA_VERSION); CI runs it"]
-fn bench_produce_reports_like_kafka_producer_perf_test_and_what_the_topic_got() {
+fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_topic_holds() {
     let version = needs(
         "KAFKA_LAB_TEST_KAFKA_VERSION",
         "Apache Kafka from scripts/kafka.sh and its ProducerPerformance",
@@ -114,24 +114,106 @@ fn bench_produce_reports_like_kafka_producer_perf_test_and_what_the_topic_got() 
     assert!((per_sec * 100.0 / 1048576.0 - mb).abs() < 0.01, "{last}");
     let percentiles: Vec<u64> = (6..=9).map(|i| total[i].parse().unwrap()).collect();
     assert!(percentiles.windows(2).all(|w| w[0] <= w[1]), "{last}");
+
+    // Both consumers read those 30,000 records of 100 bytes back.
+    let theirs = kafka_tool(
+        &version,
+        &[
+            "consumer-perf",
+            "--bootstrap-server",
+            brokers(),
+            "--topic",
+            &topic,
+            "--messages",
+            "30000",
+            "--timeout",
+            "60000",
+        ],
+    );
+    println!("ConsumerPerformance:\n{theirs}");
+    let ours = ok(kafka_lab_on_broker().args(["bench", "consume", &topic, "--records", "30000"]));
+    println!("kafka-lab bench consume:\n{ours}");
+    let csv = |out: &str| -> (String, Vec<String>) {
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains(", ")).collect();
+        let [header, row] = lines[lines.len() - 2..] else {
+            panic!("a header and a row: {out}")
+        };
+        (
+            header.trim().to_string(),
+            row.split(", ").map(|c| c.trim().to_string()).collect(),
+        )
+    };
+    let (their_header, their_row) = csv(&theirs);
+    let (header, row) = csv(&ours);
+    assert_eq!(header, their_header, "kafka-consumer-perf-test's header");
+    let cell = Regex::new(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3}|\d+|\d+\.\d{4})$").unwrap();
+    for (ours, theirs) in row.iter().zip(&their_row) {
+        assert!(
+            cell.is_match(theirs),
+            "the cell pattern fits Kafka's tool: {theirs}"
+        );
+        assert!(cell.is_match(ours), "{ours} in {row:?}");
+        assert_eq!(
+            ours.contains('.'),
+            theirs.contains('.'),
+            "{row:?} against {their_row:?}"
+        );
+    }
+    assert_eq!(row.len(), their_row.len());
+    assert_eq!(row[4], "30000");
+    assert_eq!(row[4], their_row[4]);
+    assert_eq!(
+        row[2], their_row[2],
+        "the same MB: values of 100 bytes, no keys"
+    );
     for t in [&topic, &theirs_topic] {
         ok(kafka_lab_on_broker().args(["topic", "delete", t]));
     }
 }
 
 /// The values stay numbers at any record size: a consumer reads each as its sample.
+/// The results file holds the settings, the intervals and the totals.
 #[test]
-fn padded_values_read_back_as_numbers() {
+fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
     let topic = random_topic("perf-size");
-    ok(kafka_lab_on_broker().args([
-        "bench",
-        "produce",
-        &topic,
-        "--records",
-        "500",
-        "--record-size",
-        "64",
-    ]));
+    let (_dir, dir) = temp_dir();
+    let results = dir.join("results.json");
+    let out = ok(kafka_lab_on_broker()
+        .args([
+            "bench",
+            "produce",
+            &topic,
+            "--records",
+            "500",
+            "--record-size",
+            "64",
+            "--batch-size",
+            "50",
+            "--throughput",
+            "2000",
+            "--report-interval-ms",
+            "50",
+            "--output",
+        ])
+        .arg(&results));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(json["kind"], "produce");
+    assert_eq!(json["topic"], topic.as_str());
+    assert_eq!(json["producer"]["batch_size"], 50);
+    assert_eq!(json["totals"]["records"], 500);
+    assert_eq!(json["totals"]["bytes"], 500 * 64);
+    assert_eq!(json["brokers"][0], brokers());
+    let intervals = json["intervals"].as_array().unwrap();
+    assert!(intervals.len() >= 2, "{out}");
+    assert_eq!(
+        intervals.len(),
+        matches(INTERVAL, &out).len(),
+        "one entry per interval line"
+    );
+    let p99 = json["totals"]["p99_ms"].as_f64().unwrap();
+    assert!(p99 >= json["totals"]["p50_ms"].as_f64().unwrap() && p99 > 0.0);
+
     let out = run(kafka_lab_on_broker().args(["consume", &topic]));
     let (records, summary) = (
         String::from_utf8_lossy(&out.stdout),

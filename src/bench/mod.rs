@@ -2,3 +2,4 @@
 //! Kafka's own perf tools.
 
 pub mod perf;
+pub mod results;

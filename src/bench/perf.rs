@@ -1,8 +1,10 @@
-//! Kafka's perf-test output from exact latencies: the interval and final lines of
-//! `kafka-producer-perf-test` (`ProducerPerformance`), in its format, so scripts written
-//! for Kafka's tool parse ours. Latencies go into an HDR histogram (3 significant
-//! digits, every record counted, no sampling); a batch counts once per record in it.
+//! Kafka's perf-test output, so scripts written for Kafka's tools parse ours: the
+//! interval and final lines of `kafka-producer-perf-test` (`ProducerPerformance`) from
+//! exact latencies, and the CSV header and row of `kafka-consumer-perf-test`
+//! (`ConsumerPerformance`). Latencies go into an HDR histogram (3 significant digits,
+//! every record counted, no sampling); a batch counts once per record in it.
 
+use chrono::{DateTime, Local};
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -74,11 +76,34 @@ pub struct Totals {
     pub p999_ms: f64,
 }
 
+/// One interval of a producer run.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Interval {
+    /// Seconds from the start of the run to the end of the interval.
+    pub end_s: f64,
+    pub records: u64,
+    pub records_per_sec: f64,
+    pub mb_per_sec: f64,
+    pub avg_latency_ms: f64,
+    pub max_latency_ms: f64,
+}
+
+impl Interval {
+    /// `ProducerPerformance`'s interval line.
+    pub fn line(&self) -> String {
+        format!(
+            "{} records sent, {:.1} records/sec ({:.2} MB/sec), {:.1} ms avg latency, {:.1} ms max latency.",
+            self.records, self.records_per_sec, self.mb_per_sec, self.avg_latency_ms, self.max_latency_ms,
+        )
+    }
+}
+
 /// A producer run's statistics, printed like `ProducerPerformance`.
 pub struct ProduceStats {
     total: Span,
     window: Span,
     interval: Duration,
+    intervals: Vec<Interval>,
     latencies: Histogram<u64>,
 }
 
@@ -90,14 +115,15 @@ impl ProduceStats {
             total: Span::new(now),
             window: Span::new(now),
             interval,
+            intervals: Vec::new(),
             latencies: Histogram::new_with_bounds(1, MAX_LATENCY_US, 3)
                 .expect("valid histogram bounds"),
         }
     }
 
     /// Count `records` of `bytes` value bytes acknowledged after `latency`; the
-    /// interval line when an interval is over.
-    pub fn record(&mut self, records: u64, bytes: u64, latency: Duration) -> Option<String> {
+    /// interval, when one is over.
+    pub fn record(&mut self, records: u64, bytes: u64, latency: Duration) -> Option<&Interval> {
         let latency_us = u64::try_from(latency.as_micros())
             .unwrap_or(u64::MAX)
             .clamp(1, MAX_LATENCY_US);
@@ -110,15 +136,22 @@ impl ProduceStats {
         if now.duration_since(self.window.start) < self.interval {
             return None;
         }
-        let (per_sec, mb_per_sec) = self.window.rates(now);
-        let line = format!(
-            "{} records sent, {per_sec:.1} records/sec ({mb_per_sec:.2} MB/sec), {:.1} ms avg latency, {:.1} ms max latency.",
-            self.window.records,
-            self.window.avg_ms(),
-            self.window.max_latency_us as f64 / 1000.0,
-        );
+        let (records_per_sec, mb_per_sec) = self.window.rates(now);
+        self.intervals.push(Interval {
+            end_s: now.duration_since(self.total.start).as_secs_f64(),
+            records: self.window.records,
+            records_per_sec,
+            mb_per_sec,
+            avg_latency_ms: self.window.avg_ms(),
+            max_latency_ms: self.window.max_latency_us as f64 / 1000.0,
+        });
         self.window = Span::new(now);
-        Some(line)
+        self.intervals.last()
+    }
+
+    /// The intervals so far.
+    pub fn intervals(&self) -> &[Interval] {
+        &self.intervals
     }
 
     /// The run's figures so far.
@@ -161,6 +194,37 @@ impl Totals {
     }
 }
 
+/// `kafka-consumer-perf-test`'s header.
+pub const CONSUME_HEADER: &str = "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
+
+/// A consumer run: when it started and ended, what it read.
+#[derive(Debug, Clone)]
+pub struct ConsumeTotals {
+    pub start: DateTime<Local>,
+    pub end: DateTime<Local>,
+    pub records: u64,
+    /// Key and value bytes of the records.
+    pub bytes: u64,
+}
+
+impl ConsumeTotals {
+    /// `kafka-consumer-perf-test`'s row. There is no consumer group to join, so
+    /// `rebalance.time.ms` is 0 and the fetch figures are the whole run's.
+    pub fn row(&self) -> String {
+        let format = "%Y-%m-%d %H:%M:%S:%3f";
+        let ms = (self.end - self.start).num_milliseconds().max(1);
+        let seconds = ms as f64 / 1000.0;
+        let mb = self.bytes as f64 / MB;
+        let (mb_per_sec, per_sec) = (mb / seconds, self.records as f64 / seconds);
+        format!(
+            "{}, {}, {mb:.4}, {mb_per_sec:.4}, {}, {per_sec:.4}, 0, {ms}, {mb_per_sec:.4}, {per_sec:.4}",
+            self.start.format(format),
+            self.end.format(format),
+            self.records,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,9 +245,30 @@ mod tests {
     }
 
     #[test]
+    fn the_consumer_row_has_the_headers_columns() {
+        let start = Local::now();
+        let totals = ConsumeTotals {
+            start,
+            end: start + chrono::Duration::milliseconds(2000),
+            records: 1000,
+            bytes: 2 * 1024 * 1024,
+        };
+        let row = totals.row();
+        let cells: Vec<&str> = row.split(", ").collect();
+        assert_eq!(cells.len(), CONSUME_HEADER.split(", ").count(), "{row}");
+        assert_eq!(
+            cells[2..],
+            ["2.0000", "1.0000", "1000", "500.0000", "0", "2000", "1.0000", "500.0000"]
+        );
+    }
+
+    #[test]
     fn an_interval_line_comes_once_the_interval_is_over() {
         let mut stats = ProduceStats::new(Duration::ZERO);
-        let line = stats.record(10, 1000, Duration::from_millis(3)).unwrap();
+        let line = stats
+            .record(10, 1000, Duration::from_millis(3))
+            .unwrap()
+            .line();
         assert!(line.starts_with("10 records sent, "), "{line}");
         assert!(
             line.ends_with(", 3.0 ms avg latency, 3.0 ms max latency."),
@@ -191,5 +276,6 @@ mod tests {
         );
         let mut stats = ProduceStats::new(Duration::from_secs(3600));
         assert_eq!(stats.record(10, 1000, Duration::from_millis(3)), None);
+        assert!(stats.intervals().is_empty());
     }
 }

@@ -1,17 +1,20 @@
-//! `kafka-lab bench produce`: the pipeline (Generator → Partitioner → Producers →
+//! `kafka-lab bench`: `produce`, the pipeline (Generator → Partitioner → Producers →
 //! Kafka) producing a number of records as fast as it can or at a rate, reported in
-//! `kafka-producer-perf-test`'s format.
+//! `kafka-producer-perf-test`'s format; `consume`, Kafka → Consumers → Aggregator
+//! reading them back, reported in `kafka-consumer-perf-test`'s.
 
-use super::{Result, Session};
+use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
-use crate::bench::perf::ProduceStats;
-use crate::cli::BenchProduceArgs;
+use crate::bench::perf::{ConsumeTotals, ProduceStats, CONSUME_HEADER};
+use crate::bench::results::ProduceResults;
+use crate::cli::{BenchConsumeArgs, BenchProduceArgs};
 use crate::config::Overrides;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::Error as KafkaError;
-use crate::pipeline::{self, ProduceJob};
+use crate::pipeline::{self, ConsumeJob, ProduceJob};
 use crate::sample::Source;
-use std::cell::RefCell;
+use crate::start::StartAt;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -67,16 +70,72 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
     let on_acked = Rc::clone(&stats);
     let options = Options {
         on_acked: Some(Box::new(move |acked: &Acked| {
-            let line = on_acked
-                .borrow_mut()
-                .record(acked.count, acked.bytes, acked.latency);
-            if let Some(line) = line {
-                println!("{line}");
+            let mut stats = on_acked.borrow_mut();
+            if let Some(interval) = stats.record(acked.count, acked.bytes, acked.latency) {
+                println!("{}", interval.line());
             }
         })),
         ..Options::default()
     };
     pipeline::produce(&session.kafka, job, options).await?;
-    println!("{}", stats.borrow().totals().line());
+    let stats = stats.borrow();
+    let totals = stats.totals();
+    println!("{}", totals.line());
+    if let Some(path) = args.output {
+        let results = ProduceResults {
+            kind: "produce",
+            command: std::env::args().collect(),
+            kafka_lab_version: env!("CARGO_PKG_VERSION"),
+            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            brokers: &session.brokers,
+            topic: &topic,
+            producer: &session.config.producer,
+            intervals: stats.intervals(),
+            totals: &totals,
+        };
+        results
+            .write(&path)
+            .map_err(|source| Error::Output { path, source })?;
+    }
     Ok(())
+}
+
+pub async fn consume(session: &Session, args: BenchConsumeArgs) -> Result<()> {
+    let topic = args.topic.unwrap_or_else(default_topic_name);
+    let bytes = Rc::new(Cell::new(0));
+    let counted = Rc::clone(&bytes);
+    let job = ConsumeJob {
+        idle_timeout: Some(Duration::from_millis(args.timeout_ms)),
+        options: Options {
+            inspect: Some(Box::new(move |records| {
+                let size = |b: &Option<bytes::Bytes>| b.as_ref().map_or(0, |b| b.len() as u64);
+                let batch: u64 = records.iter().map(|r| size(&r.key) + size(&r.raw)).sum();
+                counted.set(counted.get() + batch);
+            })),
+            limit: Some(args.records),
+            ..Options::default()
+        },
+        ..ConsumeJob::new(&session.config, &topic, StartAt::Earliest)
+    };
+    let start = chrono::Local::now();
+    let summary = pipeline::consume(&session.kafka, job).await?;
+    let records: u64 = summary
+        .partitions
+        .values()
+        .map(|p| p.consumed.count + p.invalid)
+        .sum();
+    let totals = ConsumeTotals {
+        start,
+        end: chrono::Local::now(),
+        records,
+        bytes: bytes.get(),
+    };
+    println!("{CONSUME_HEADER}\n{}", totals.row());
+    match records < args.records {
+        true => Err(Error::Check(format!(
+            "read {records} of {} records: none came for {} ms",
+            args.records, args.timeout_ms
+        ))),
+        false => Ok(()),
+    }
 }

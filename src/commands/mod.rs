@@ -36,6 +36,12 @@ pub enum Error {
     Check(String),
     #[error("{0}")]
     Usage(String),
+    #[error("{path}: {source}")]
+    Output {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {
@@ -94,8 +100,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             let flags = args.overrides();
             let session =
                 Session::reach(load(config.as_deref(), brokers.as_deref(), flags)?).await?;
-            bench::produce(&session, args).await
+            bench::produce(&session, *args).await
         }
+        Command::Bench(BenchCommand::Consume(args)) => bench::consume(&reach().await?, args).await,
         Command::Run => {
             let session = reach().await?;
             Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)
@@ -128,6 +135,8 @@ async fn reach(config: Option<&Path>, brokers: Option<&str>, flags: Overrides) -
 pub struct Session {
     kafka: Arc<Kafka>,
     config: Config,
+    /// The bootstrap brokers reached (the embedded broker's address when it is used).
+    brokers: Vec<String>,
     #[cfg(feature = "embedded")]
     _embedded: Option<crate::embedded::Embedded>,
 }
@@ -154,6 +163,7 @@ impl Session {
         Ok(Self {
             kafka: Arc::new(Kafka::connect(&kafka_config).await?),
             config,
+            brokers: kafka_config.brokers,
             #[cfg(feature = "embedded")]
             _embedded: embedded,
         })
