@@ -175,6 +175,9 @@ pub struct BenchProduceArgs {
     /// Time between the interval lines, ms.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub report_interval_ms: u64,
+    /// Records of the warm-up: a second final line gives the steady state after them.
+    #[arg(long, default_value_t = 0)]
+    pub warmup_records: u64,
     /// Write the results (settings, environment, intervals, totals) to this JSON file.
     #[arg(long, value_name = "FILE.json")]
     pub output: Option<PathBuf>,

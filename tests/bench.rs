@@ -11,6 +11,8 @@ use regex_lite::Regex;
 const INTERVAL: &str = r"^(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency\.$";
 /// Its final line, with the percentiles.
 const FINAL: &str = r"^(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$";
+/// The same for the steady state after `--warmup-records`.
+const STEADY: &str = r"^(\d+) steady state records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$";
 
 /// Each line of `output` matching `pattern`, with its captures.
 fn matches(pattern: &str, output: &str) -> Vec<Vec<String>> {
@@ -77,6 +79,32 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
         1,
         "the final pattern fits Kafka's tool"
     );
+    // With a warm-up it prints no interval lines, and a steady-state line at the end.
+    let warm = kafka_tool(
+        &version,
+        &[
+            "producer-perf",
+            "--topic",
+            &theirs_topic,
+            "--num-records",
+            "4000",
+            "--warmup-records",
+            "1000",
+            "--record-size",
+            "100",
+            "--throughput",
+            "-1",
+            "--producer-props",
+            &format!("bootstrap.servers={}", brokers()),
+            "acks=all",
+        ],
+    );
+    println!("ProducerPerformance --warmup-records:\n{warm}");
+    let steady = matches(STEADY, &warm);
+    assert_eq!(
+        steady[0][1], "3000",
+        "the steady-state pattern fits Kafka's tool"
+    );
 
     let topic = random_topic("perf-lab");
     let ours = ok(kafka_lab_on_broker().args([
@@ -93,13 +121,19 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
         "2",
         "--report-interval-ms",
         "500",
+        "--warmup-records",
+        "10000",
     ]));
     println!("kafka-lab bench produce:\n{ours}");
     let intervals = matches(INTERVAL, &ours);
     assert!(intervals.len() >= 2, "interval lines: {ours}");
-    let last = ours.lines().last().unwrap();
+    let lines: Vec<&str> = ours.lines().collect();
+    let [.., last, steady] = lines[..] else {
+        panic!("a final and a steady-state line: {ours}")
+    };
+    assert_eq!(matches(STEADY, steady)[0][1], "20000", "{steady}");
     let total = matches(FINAL, last);
-    assert_eq!(total.len(), 1, "the last line is the final line: {last}");
+    assert_eq!(total.len(), 1, "the final line before it: {last}");
     let total = &total[0];
     assert_eq!(total[1], "30000");
     assert_eq!(

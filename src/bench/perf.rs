@@ -98,26 +98,71 @@ impl Interval {
     }
 }
 
-/// A producer run's statistics, printed like `ProducerPerformance`.
-pub struct ProduceStats {
-    total: Span,
-    window: Span,
-    interval: Duration,
-    intervals: Vec<Interval>,
+/// Records, bytes and every latency of a stretch of a run, for its totals.
+struct Tally {
+    span: Span,
     latencies: Histogram<u64>,
 }
 
+impl Tally {
+    fn new(start: Instant) -> Self {
+        Self {
+            span: Span::new(start),
+            latencies: Histogram::new_with_bounds(1, MAX_LATENCY_US, 3)
+                .expect("valid histogram bounds"),
+        }
+    }
+
+    fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
+        self.span.add(records, bytes, latency_us);
+        self.latencies
+            .record_n(latency_us, records)
+            .expect("clamped into the histogram's bounds");
+    }
+
+    fn totals(&self, now: Instant) -> Totals {
+        let (records_per_sec, mb_per_sec) = self.span.rates(now);
+        let ms = |q: f64| self.latencies.value_at_quantile(q) as f64 / 1000.0;
+        Totals {
+            records: self.span.records,
+            bytes: self.span.bytes,
+            seconds: now.duration_since(self.span.start).as_secs_f64(),
+            records_per_sec,
+            mb_per_sec,
+            avg_latency_ms: self.span.avg_ms(),
+            max_latency_ms: self.span.max_latency_us as f64 / 1000.0,
+            p50_ms: ms(0.5),
+            p95_ms: ms(0.95),
+            p99_ms: ms(0.99),
+            p999_ms: ms(0.999),
+        }
+    }
+}
+
+/// A producer run's statistics, printed like `ProducerPerformance`: the whole run, and
+/// with a warm-up, the steady state after it.
+pub struct ProduceStats {
+    total: Tally,
+    /// Records of the warm-up; the steady state counts those after them.
+    warmup: u64,
+    steady: Option<Tally>,
+    window: Span,
+    interval: Duration,
+    intervals: Vec<Interval>,
+}
+
 impl ProduceStats {
-    /// Statistics from now on, with an interval line every `interval`.
-    pub fn new(interval: Duration) -> Self {
+    /// Statistics from now on, with an interval line every `interval`, and steady-state
+    /// totals after the first `warmup` records (none when 0).
+    pub fn new(interval: Duration, warmup: u64) -> Self {
         let now = Instant::now();
         Self {
-            total: Span::new(now),
+            total: Tally::new(now),
+            warmup,
+            steady: None,
             window: Span::new(now),
             interval,
             intervals: Vec::new(),
-            latencies: Histogram::new_with_bounds(1, MAX_LATENCY_US, 3)
-                .expect("valid histogram bounds"),
         }
     }
 
@@ -127,18 +172,22 @@ impl ProduceStats {
         let latency_us = u64::try_from(latency.as_micros())
             .unwrap_or(u64::MAX)
             .clamp(1, MAX_LATENCY_US);
+        let now = Instant::now();
+        // The records of this batch past the warm-up belong to the steady state.
+        let past_warmup = (self.total.span.records + records).saturating_sub(self.warmup);
+        let steady = past_warmup.min(records);
+        if self.warmup > 0 && steady > 0 {
+            let tally = self.steady.get_or_insert_with(|| Tally::new(now));
+            tally.add(steady, bytes * steady / records, latency_us);
+        }
         self.total.add(records, bytes, latency_us);
         self.window.add(records, bytes, latency_us);
-        self.latencies
-            .record_n(latency_us, records)
-            .expect("clamped into the histogram's bounds");
-        let now = Instant::now();
         if now.duration_since(self.window.start) < self.interval {
             return None;
         }
         let (records_per_sec, mb_per_sec) = self.window.rates(now);
         self.intervals.push(Interval {
-            end_s: now.duration_since(self.total.start).as_secs_f64(),
+            end_s: now.duration_since(self.total.span.start).as_secs_f64(),
             records: self.window.records,
             records_per_sec,
             mb_per_sec,
@@ -154,33 +203,32 @@ impl ProduceStats {
         &self.intervals
     }
 
-    /// The run's figures so far.
+    /// The whole run's figures so far.
     pub fn totals(&self) -> Totals {
-        let now = Instant::now();
-        let (records_per_sec, mb_per_sec) = self.total.rates(now);
-        let ms = |q: f64| self.latencies.value_at_quantile(q) as f64 / 1000.0;
-        Totals {
-            records: self.total.records,
-            bytes: self.total.bytes,
-            seconds: now.duration_since(self.total.start).as_secs_f64(),
-            records_per_sec,
-            mb_per_sec,
-            avg_latency_ms: self.total.avg_ms(),
-            max_latency_ms: self.total.max_latency_us as f64 / 1000.0,
-            p50_ms: ms(0.5),
-            p95_ms: ms(0.95),
-            p99_ms: ms(0.99),
-            p999_ms: ms(0.999),
-        }
+        self.total.totals(Instant::now())
+    }
+
+    /// The steady state's figures so far (with a warm-up, once past it).
+    pub fn steady(&self) -> Option<Totals> {
+        self.steady.as_ref().map(|t| t.totals(Instant::now()))
     }
 }
 
 impl Totals {
     /// `ProducerPerformance`'s final line (its percentiles are whole milliseconds).
     pub fn line(&self) -> String {
+        self.summary("records sent")
+    }
+
+    /// Its line of the steady state after a warm-up.
+    pub fn steady_line(&self) -> String {
+        self.summary("steady state records sent")
+    }
+
+    fn summary(&self, what: &str) -> String {
         let whole = |ms: f64| ms.round() as u64;
         format!(
-            "{} records sent, {:.6} records/sec ({:.2} MB/sec), {:.2} ms avg latency, {:.2} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
+            "{} {what}, {:.6} records/sec ({:.2} MB/sec), {:.2} ms avg latency, {:.2} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
             self.records,
             self.records_per_sec,
             self.mb_per_sec,
@@ -231,7 +279,7 @@ mod tests {
 
     #[test]
     fn percentiles_count_every_record_of_a_batch() {
-        let mut stats = ProduceStats::new(Duration::from_secs(3600));
+        let mut stats = ProduceStats::new(Duration::from_secs(3600), 0);
         stats.record(98, 98 * 100, Duration::from_millis(2));
         stats.record(2, 2 * 100, Duration::from_millis(40));
         let totals = stats.totals();
@@ -242,6 +290,23 @@ mod tests {
         assert!((totals.p99_ms - 40.0).abs() < 0.05, "{totals:?}");
         assert!((totals.avg_latency_ms - 2.76).abs() < 1e-9, "{totals:?}");
         assert_eq!(totals.max_latency_ms, 40.0);
+    }
+
+    #[test]
+    fn the_steady_state_counts_the_records_after_the_warmup() {
+        let mut stats = ProduceStats::new(Duration::from_secs(3600), 150);
+        stats.record(100, 1000, Duration::from_millis(50));
+        assert_eq!(stats.steady(), None);
+        stats.record(100, 1000, Duration::from_millis(2));
+        stats.record(100, 1000, Duration::from_millis(2));
+        let steady = stats.steady().unwrap();
+        assert_eq!((steady.records, steady.bytes), (150, 1500));
+        assert_eq!(steady.max_latency_ms, 2.0);
+        assert!(steady
+            .steady_line()
+            .starts_with("150 steady state records sent, "));
+        assert_eq!(stats.totals().records, 300);
+        assert_eq!(stats.totals().max_latency_ms, 50.0);
     }
 
     #[test]
@@ -264,7 +329,7 @@ mod tests {
 
     #[test]
     fn an_interval_line_comes_once_the_interval_is_over() {
-        let mut stats = ProduceStats::new(Duration::ZERO);
+        let mut stats = ProduceStats::new(Duration::ZERO, 0);
         let line = stats
             .record(10, 1000, Duration::from_millis(3))
             .unwrap()
@@ -274,7 +339,7 @@ mod tests {
             line.ends_with(", 3.0 ms avg latency, 3.0 ms max latency."),
             "{line}"
         );
-        let mut stats = ProduceStats::new(Duration::from_secs(3600));
+        let mut stats = ProduceStats::new(Duration::from_secs(3600), 0);
         assert_eq!(stats.record(10, 1000, Duration::from_millis(3)), None);
         assert!(stats.intervals().is_empty());
     }

@@ -21,6 +21,8 @@ pub struct ProduceResults<'a> {
     pub producer: &'a ProducerConfig,
     pub intervals: &'a [Interval],
     pub totals: &'a Totals,
+    /// The steady state after `--warmup-records` (`null` without a warm-up).
+    pub steady: Option<&'a Totals>,
 }
 
 impl ProduceResults<'_> {

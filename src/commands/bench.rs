@@ -19,8 +19,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 impl BenchProduceArgs {
-    /// The producer settings given as flags, as configuration keys.
-    pub fn overrides(&self) -> Overrides {
+    /// The producer settings given as flags, as configuration keys; an error for flags
+    /// that contradict each other.
+    pub fn overrides(&self) -> Result<Overrides> {
+        if self.warmup_records >= self.records {
+            return Err(Error::Usage(format!(
+                "--warmup-records ({}) must be fewer than --records ({})",
+                self.warmup_records, self.records
+            )));
+        }
         let mut flags = Overrides::default();
         let numbers = [
             ("producer.batch_size", "--batch-size", self.batch_size),
@@ -43,7 +50,7 @@ impl BenchProduceArgs {
                 compression.as_str().into(),
             );
         }
-        flags
+        Ok(flags)
     }
 }
 
@@ -64,9 +71,17 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
             args.throughput.0,
         )
     };
-    let stats = Rc::new(RefCell::new(ProduceStats::new(Duration::from_millis(
-        args.report_interval_ms,
-    ))));
+    let interval = Duration::from_millis(args.report_interval_ms);
+    let stats = Rc::new(RefCell::new(ProduceStats::new(
+        interval,
+        args.warmup_records,
+    )));
+    if args.warmup_records > 0 {
+        println!(
+            "Warmup first {} records. Steady state results will print after the complete test summary.",
+            args.warmup_records
+        );
+    }
     let on_acked = Rc::clone(&stats);
     let options = Options {
         on_acked: Some(Box::new(move |acked: &Acked| {
@@ -81,6 +96,10 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
     let stats = stats.borrow();
     let totals = stats.totals();
     println!("{}", totals.line());
+    let steady = stats.steady();
+    if let Some(steady) = &steady {
+        println!("{}", steady.steady_line());
+    }
     if let Some(path) = args.output {
         let results = ProduceResults {
             kind: "produce",
@@ -92,6 +111,7 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
             producer: &session.config.producer,
             intervals: stats.intervals(),
             totals: &totals,
+            steady: steady.as_ref(),
         };
         results
             .write(&path)

@@ -97,7 +97,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Verify(args) => verify::run(&reach().await?, args).await,
         Command::Lab(args) => lab::run(&reach().await?, args).await,
         Command::Bench(BenchCommand::Produce(args)) => {
-            let flags = args.overrides();
+            let flags = args.overrides()?;
             let session =
                 Session::reach(load(config.as_deref(), brokers.as_deref(), flags)?).await?;
             bench::produce(&session, *args).await
