@@ -181,6 +181,9 @@ pub struct BenchProduceArgs {
     /// Write the results (settings, environment, intervals, totals) to this JSON file.
     #[arg(long, value_name = "FILE.json")]
     pub output: Option<PathBuf>,
+    /// Write the interval rows to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
 }
 
 /// `--throughput`: a rate, or none (-1).

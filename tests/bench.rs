@@ -227,8 +227,10 @@ fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
             "2000",
             "--report-interval-ms",
             "50",
-            "--output",
+            "--csv",
         ])
+        .arg(dir.join("intervals.csv"))
+        .arg("--output")
         .arg(&results));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
@@ -245,6 +247,22 @@ fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
         matches(INTERVAL, &out).len(),
         "one entry per interval line"
     );
+    let csv = std::fs::read_to_string(dir.join("intervals.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms"
+    );
+    assert_eq!(rows.len(), intervals.len() + 1, "{csv}");
+    let csv_records: u64 = rows[1..]
+        .iter()
+        .map(|r| r.split(',').nth(1).unwrap().parse::<u64>().unwrap())
+        .sum();
+    let json_records: u64 = intervals
+        .iter()
+        .map(|i| i["records"].as_u64().unwrap())
+        .sum();
+    assert_eq!(csv_records, json_records);
     let p99 = json["totals"]["p99_ms"].as_f64().unwrap();
     assert!(p99 >= json["totals"]["p50_ms"].as_f64().unwrap() && p99 > 0.0);
 

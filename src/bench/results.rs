@@ -1,5 +1,6 @@
-//! The results file of a `bench` run (`--output FILE.json`): what ran, on what, and
-//! what came out, written whole (a crash leaves no half file).
+//! The results files of a `bench` run, written whole (a crash leaves no half file):
+//! `--output FILE.json`, what ran, on what, and what came out; `--csv FILE.csv`, a
+//! row per interval.
 
 use super::perf::{Interval, Totals};
 use crate::config::ProducerConfig;
@@ -25,11 +26,33 @@ pub struct ProduceResults<'a> {
     pub steady: Option<&'a Totals>,
 }
 
+/// The CSV header of the intervals.
+pub const CSV_HEADER: &str =
+    "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms";
+
 impl ProduceResults<'_> {
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let text = serde_json::to_string_pretty(self).expect("serializable");
-        crate::replace::replace(path, |tmp| std::fs::write(tmp, &text)).map_err(|e| match e {
-            crate::replace::Failure::Write(e) | crate::replace::Failure::Io(e) => e,
-        })
+        write(
+            path,
+            &serde_json::to_string_pretty(self).expect("serializable"),
+        )
     }
+}
+
+/// The intervals as CSV, a header and a row each.
+pub fn write_csv(path: &Path, intervals: &[Interval]) -> std::io::Result<()> {
+    let mut text = format!("{CSV_HEADER}\n");
+    for i in intervals {
+        text += &format!(
+            "{:.3},{},{:.1},{:.4},{:.3},{:.3}\n",
+            i.end_s, i.records, i.records_per_sec, i.mb_per_sec, i.avg_latency_ms, i.max_latency_ms
+        );
+    }
+    write(path, &text)
+}
+
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    crate::replace::replace(path, |tmp| std::fs::write(tmp, text)).map_err(|e| match e {
+        crate::replace::Failure::Write(e) | crate::replace::Failure::Io(e) => e,
+    })
 }

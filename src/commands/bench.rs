@@ -6,7 +6,7 @@
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
 use crate::bench::perf::{ConsumeTotals, ProduceStats, CONSUME_HEADER};
-use crate::bench::results::ProduceResults;
+use crate::bench::results::{write_csv, ProduceResults};
 use crate::cli::{BenchConsumeArgs, BenchProduceArgs};
 use crate::config::Overrides;
 use crate::kafka::admin::default_topic_name;
@@ -116,6 +116,9 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
         results
             .write(&path)
             .map_err(|source| Error::Output { path, source })?;
+    }
+    if let Some(path) = args.csv {
+        write_csv(&path, stats.intervals()).map_err(|source| Error::Output { path, source })?;
     }
     Ok(())
 }
