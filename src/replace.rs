@@ -16,6 +16,13 @@ pub enum Failure<E> {
     Io(std::io::Error),
 }
 
+/// Replace `path` with `contents`, creating its folder first if need be.
+pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
+    replace(path, |tmp| fs::write(tmp, contents)).map_err(|e| match e {
+        Failure::Write(e) | Failure::Io(e) => e,
+    })
+}
+
 /// Replace `path` with what `write` writes into the temporary file it is given,
 /// creating its folder first if need be.
 pub fn replace<E>(

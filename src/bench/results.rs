@@ -4,6 +4,7 @@
 
 use super::perf::{Interval, Totals};
 use crate::config::ProducerConfig;
+use crate::replace::write;
 use serde::Serialize;
 use std::path::Path;
 
@@ -34,7 +35,7 @@ impl ProduceResults<'_> {
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         write(
             path,
-            &serde_json::to_string_pretty(self).expect("serializable"),
+            serde_json::to_string_pretty(self).expect("serializable"),
         )
     }
 }
@@ -48,11 +49,5 @@ pub fn write_csv(path: &Path, intervals: &[Interval]) -> std::io::Result<()> {
             i.end_s, i.records, i.records_per_sec, i.mb_per_sec, i.avg_latency_ms, i.max_latency_ms
         );
     }
-    write(path, &text)
-}
-
-fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    crate::replace::replace(path, |tmp| std::fs::write(tmp, text)).map_err(|e| match e {
-        crate::replace::Failure::Write(e) | crate::replace::Failure::Io(e) => e,
-    })
+    write(path, text)
 }

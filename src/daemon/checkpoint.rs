@@ -3,7 +3,6 @@
 
 use super::Error;
 use crate::actors::aggregator::Sequences;
-use crate::replace::{replace, Failure};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,13 +43,10 @@ impl Checkpoint {
     /// Replace the file whole ([`crate::replace`]): a crash never leaves half a
     /// checkpoint.
     pub(super) fn save(&self, path: &Path) -> Result<(), Error> {
-        let fail = |e: std::io::Error| Error::Checkpoint {
+        let text = serde_json::to_string_pretty(self).expect("serializable");
+        crate::replace::write(path, text).map_err(|e| Error::Checkpoint {
             path: path.into(),
             reason: e.to_string(),
-        };
-        let text = serde_json::to_string_pretty(self).expect("serializable");
-        replace(path, |tmp| std::fs::write(tmp, &text)).map_err(|e| match e {
-            Failure::Write(e) | Failure::Io(e) => fail(e),
         })
     }
 }
