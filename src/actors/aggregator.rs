@@ -104,7 +104,19 @@ pub struct Summary {
     pub histogram: FittingHistogram,
 }
 
+impl PartitionSummary {
+    /// Records consumed, valid or not.
+    pub fn taken(&self) -> u64 {
+        self.consumed.count + self.invalid
+    }
+}
+
 impl Summary {
+    /// Records consumed from all partitions, valid or not.
+    pub fn taken(&self) -> u64 {
+        self.partitions.values().map(PartitionSummary::taken).sum()
+    }
+
     /// Statistics of all partitions together.
     pub fn total(&self) -> RunningStats {
         self.partitions

@@ -142,11 +142,7 @@ pub async fn consume(session: &Session, args: BenchConsumeArgs) -> Result<()> {
     };
     let start = chrono::Local::now();
     let summary = pipeline::consume(&session.kafka, job).await?;
-    let records: u64 = summary
-        .partitions
-        .values()
-        .map(|p| p.consumed.count + p.invalid)
-        .sum();
+    let records = summary.taken();
     let totals = ConsumeTotals {
         start,
         end: chrono::Local::now(),

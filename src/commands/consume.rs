@@ -53,12 +53,7 @@ pub fn print(format: Format, topic: String) -> Inspect {
 /// `Processed a total of N messages` and per partition: count, mean, variance, min,
 /// max and invalid records.
 pub fn report(summary: &Summary) -> String {
-    let taken: u64 = summary
-        .partitions
-        .values()
-        .map(|p| p.consumed.count + p.invalid)
-        .sum();
-    let mut out = format!("Processed a total of {taken} messages\n");
+    let mut out = format!("Processed a total of {} messages\n", summary.taken());
     let line = |name: String, s: &crate::stats::RunningStats, invalid: u64| {
         format!(
             "\t{name}\tCount: {}\tMean: {:.6}\tVariance: {:.6}\tMin: {}\tMax: {}\tInvalid: {invalid}\n",

@@ -229,7 +229,7 @@ async fn offsets(session: &Session, topic: &str) -> Result<()> {
     };
     let read = pipeline::consume(&session.kafka, job).await?;
     let p = read.partitions.get(&0).cloned().unwrap_or_default();
-    let count = p.consumed.count + p.invalid;
+    let count = p.taken();
     observe(
         p.first_offset == Some(30) && count as i64 == after[0].latest - 30,
         format!(
