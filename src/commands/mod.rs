@@ -81,7 +81,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         command,
         ..
     } = cli;
-    let reach = || reach(config.as_deref(), brokers.as_deref(), Overrides::default());
+    let reach = || connect(config.as_deref(), brokers.as_deref(), Overrides::default());
     match command {
         Command::Config(ConfigCommand::Check { path }) => {
             let path = path.or(config);
@@ -98,8 +98,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Lab(args) => lab::run(&reach().await?, args).await,
         Command::Bench(BenchCommand::Produce(args)) => {
             let flags = args.overrides()?;
-            let session =
-                Session::reach(load(config.as_deref(), brokers.as_deref(), flags)?).await?;
+            let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
             bench::produce(&session, *args).await
         }
         Command::Bench(BenchCommand::Consume(args)) => bench::consume(&reach().await?, args).await,
@@ -126,7 +125,11 @@ fn load(path: Option<&Path>, brokers: Option<&str>, mut flags: Overrides) -> Res
 }
 
 /// Load the configuration and reach the broker.
-async fn reach(config: Option<&Path>, brokers: Option<&str>, flags: Overrides) -> Result<Session> {
+async fn connect(
+    config: Option<&Path>,
+    brokers: Option<&str>,
+    flags: Overrides,
+) -> Result<Session> {
     Session::reach(load(config, brokers, flags)?).await
 }
 
