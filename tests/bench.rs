@@ -28,20 +28,6 @@ fn matches(pattern: &str, output: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Sum of the partitions' log-end offsets.
-fn log_end(topic: &str) -> u64 {
-    ok(kafka_lab_on_broker().args(["offsets", topic]))
-        .lines()
-        .map(|l| {
-            l.rsplit_once("LatestOffset: ")
-                .unwrap()
-                .1
-                .parse::<u64>()
-                .unwrap()
-        })
-        .sum()
-}
-
 #[test]
 #[ignore = "needs Apache Kafka from scripts/kafka.sh (KAFKA_LAB_TEST_KAFKA_VERSION); CI runs it"]
 fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_topic_holds() {
@@ -137,7 +123,7 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
     let total = &total[0];
     assert_eq!(total[1], "30000");
     assert_eq!(
-        log_end(&topic),
+        log_ends(kafka_lab_on_broker(), &topic).iter().sum::<i64>(),
         30000,
         "the topic grew by what was reported"
     );

@@ -12,13 +12,6 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-fn offsets(broker: &Broker, topic: &str) -> Vec<i64> {
-    ok(broker.lab().args(["offsets", topic]))
-        .lines()
-        .map(|l| l.rsplit_once("LatestOffset: ").unwrap().1.parse().unwrap())
-        .collect()
-}
-
 #[test]
 fn metrics_of_a_run_at_a_fixed_rate() {
     let broker = Broker::new();
@@ -92,7 +85,7 @@ fn metrics_of_a_run_at_a_fixed_rate() {
         scraped[&format!("kafka_lab_records_generated_total{{topic=\"{topic}\"}}")],
         3000.0
     );
-    let log_ends = offsets(&broker, &topic);
+    let log_ends = log_ends(broker.lab(), &topic);
     assert_eq!(
         log_ends.iter().map(|&o| o as f64).collect::<Vec<_>>(),
         produced
@@ -253,7 +246,7 @@ fn drain_then_resume_loses_and_repeats_nothing() {
         assert!(took < DRAIN, "run {run} drained in {took:?}");
         total = checkpoint["next_seq"].as_f64().unwrap();
     }
-    let log_ends: i64 = offsets(&broker, &topic).iter().sum();
+    let log_ends: i64 = log_ends(broker.lab(), &topic).iter().sum();
     assert_eq!(
         log_ends as f64, total,
         "every generated record is in the topic once"

@@ -71,6 +71,15 @@ pub fn http_get(addr: &str, path: &str) -> Option<(u16, String)> {
     Some((status, body.to_string()))
 }
 
+/// Each partition's log-end offset, as `lab` (a kafka-lab command with its broker)
+/// prints them with `offsets TOPIC`.
+pub fn log_ends(mut lab: Command, topic: &str) -> Vec<i64> {
+    ok(lab.args(["offsets", topic]))
+        .lines()
+        .map(|l| l.rsplit_once("LatestOffset: ").unwrap().1.parse().unwrap())
+        .collect()
+}
+
 /// A topic name no other test uses.
 pub fn random_topic(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::now_v7().simple())
