@@ -10,7 +10,7 @@
 
 use crate::actors::aggregator::{Acked, Aggregator, Options, Records, Summary, TakeSummary};
 use crate::actors::consumer::{self, Consumer, ConsumerSettings, Until};
-use crate::actors::generator::{self, Generator, Plan};
+use crate::actors::generator::{self, Generator, OnLate, Plan};
 use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
@@ -73,6 +73,8 @@ pub struct ProduceJob {
     /// Retry failed batches forever, pausing this long (the daemon).
     pub retry_forever: Option<Duration>,
     pub health: Health,
+    /// Told of each batch's schedule delay (`bench e2e`).
+    pub on_late: Option<OnLate>,
 }
 
 impl ProduceJob {
@@ -108,6 +110,7 @@ impl ProduceJob {
             next_partition_seqs: BTreeMap::new(),
             retry_forever: None,
             health: Health::default(),
+            on_late: None,
         }
     }
 }
@@ -168,8 +171,9 @@ impl Producing {
             Partitioner::new(job.rule, recipients, job.plan.batch_size, job.mailbox).start();
         let (done, generated) = oneshot::channel();
         let sampler = Sampler::new(job.source, job.seed).starting_at(job.first_seq);
-        let generator =
-            Generator::new(sampler, job.plan, partitioner.clone().recipient(), done).start();
+        let generator = Generator::new(sampler, job.plan, partitioner.clone().recipient(), done)
+            .observing(job.on_late)
+            .start();
         Ok(Self {
             generator,
             generated,

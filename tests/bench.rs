@@ -276,3 +276,150 @@ fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
     );
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
 }
+
+/// `bench e2e` output and results: its interval lines, and its final lines.
+const E2E_INTERVAL: &str = r"^(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) records received, ([\d.]+) ms max schedule delay, (\d+) unsent, (\d+) lag\.$";
+const E2E_SENT: &str = r"^(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+)% of the target ([\d.e+]+) records/sec\.$";
+
+/// Run `bench e2e` on `topic` at `rate` for `seconds`; its stdout and results file.
+fn e2e(topic: &str, rate: &str, seconds: &str) -> (String, serde_json::Value) {
+    let (_dir, dir) = temp_dir();
+    let results = dir.join("e2e.json");
+    let out = ok(kafka_lab_on_broker()
+        .args([
+            "bench",
+            "e2e",
+            topic,
+            "--partitions",
+            "2",
+            "--throughput",
+            rate,
+        ])
+        .args(["--duration-secs", seconds, "--report-interval-ms", "500"])
+        .arg("--output")
+        .arg(&results));
+    println!("{out}");
+    let json = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    (out, json)
+}
+
+/// At a rate the machine sustains, the achieved rate is the target within 5%, every
+/// record sent is read back, and the topic grew by as many. At a rate out of reach, the
+/// schedule delay grows with the run (each interval later than the one before) and
+/// exceeds every end-to-end latency: latency alone would hide that the target was never
+/// met. (One test: the second run would slow the first down.)
+#[test]
+fn bench_e2e_meets_a_sustainable_rate_and_shows_an_unreachable_one_as_schedule_delay() {
+    let topic = random_topic("perf-e2e");
+    ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "2"]));
+    let (out, json) = e2e(&topic, "2000", "4");
+    let sent = matches(E2E_SENT, &out);
+    assert_eq!(sent.len(), 1, "{out}");
+    let achieved: f64 = sent[0][2].parse().unwrap();
+    assert!(
+        (achieved - 2000.0).abs() <= 0.05 * 2000.0,
+        "achieved {achieved} records/s of 2000"
+    );
+    let totals = &json["totals"];
+    let records = totals["records"].as_u64().unwrap();
+    assert_eq!(sent[0][1], records.to_string());
+    assert_eq!(json["received"], records, "every record sent is read");
+    let growth: i64 = log_ends(kafka_lab_on_broker(), &topic).iter().sum();
+    assert_eq!(growth as u64, records);
+    assert_eq!(json["kind"], "e2e");
+    assert_eq!(json["target_rate"], 2000.0);
+    let intervals = json["intervals"].as_array().unwrap();
+    assert_eq!(intervals.len(), matches(E2E_INTERVAL, &out).len(), "{out}");
+    assert!(intervals.len() >= 6, "{out}");
+    let p99 = totals["p99_ms"].as_f64().unwrap();
+    assert!(p99 > 0.0 && p99 >= totals["p50_ms"].as_f64().unwrap());
+    let versions = json["broker_versions"].as_array().unwrap();
+    assert!(!versions.is_empty());
+    for broker in versions {
+        let produce = broker["apis"]["Produce"].as_array().unwrap();
+        assert!(produce[1].as_i64().unwrap() >= 3, "{broker}");
+    }
+
+    let (out, json) = e2e(&topic, "1e9", "3");
+    let producing: Vec<_> = json["intervals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["end_s"].as_f64().unwrap() < 3.0)
+        .collect();
+    let delays: Vec<f64> = producing
+        .iter()
+        .map(|i| i["max_schedule_delay_ms"].as_f64().unwrap())
+        .collect();
+    assert!(delays.len() >= 5, "{out}");
+    assert!(
+        delays.windows(2).all(|w| w[1] > w[0]),
+        "the delay grows: {delays:?}"
+    );
+    let span_s = producing[delays.len() - 1]["end_s"].as_f64().unwrap()
+        - producing[0]["end_s"].as_f64().unwrap();
+    assert!(
+        delays[delays.len() - 1] - delays[0] > 500.0 * span_s,
+        "about a second later each second: {delays:?}"
+    );
+    let totals = &json["totals"];
+    assert!(totals["records_per_sec"].as_f64().unwrap() < 0.5e9);
+    assert!(
+        json["schedule_delay"]["max_latency_ms"].as_f64().unwrap()
+            > totals["max_latency_ms"].as_f64().unwrap(),
+        "{json}"
+    );
+    ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}
+
+/// On a terminal a progress bar runs beside the perf-test lines; without one (with
+/// `--output`) stdout has only the perf-test lines and stderr nothing.
+#[test]
+fn the_progress_bar_shows_on_a_terminal_only() {
+    let Some(script) = program("KAFKA_LAB_TEST_SCRIPT", "script", "util-linux, a terminal") else {
+        return;
+    };
+    let topic = random_topic("perf-bar");
+    let (_dir, dir) = temp_dir();
+    let bench = |lab: &mut std::process::Command| {
+        lab.args(["bench", "produce", &topic, "--records", "3000"])
+            .args(["--throughput", "3000", "--report-interval-ms", "300"])
+            .arg("--output")
+            .arg(dir.join("r.json"));
+    };
+    let mut plain = kafka_lab_on_broker();
+    bench(&mut plain);
+    let out = run(&mut plain);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let perf = matches(INTERVAL, &stdout).len() + matches(FINAL, &stdout).len();
+    assert_eq!(perf, stdout.lines().count(), "{stdout}");
+    assert!(perf >= 3, "{stdout}");
+
+    let mut lab = kafka_lab_on_broker();
+    bench(&mut lab);
+    let line: Vec<String> = std::iter::once(lab.get_program())
+        .chain(lab.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut terminal = std::process::Command::new(script);
+    terminal.args(["-qec", &line.join(" "), "/dev/null"]);
+    for (name, value) in lab.get_envs() {
+        match value {
+            Some(value) => terminal.env(name, value),
+            None => terminal.env_remove(name),
+        };
+    }
+    let shown = ok(&mut terminal);
+    assert!(shown.contains("/3000 records"), "{shown}");
+    // The bar redraws its line after a carriage return or an erase-line escape.
+    let escapes = Regex::new(r"\x1b\[[0-9;]*[A-Za-z]|\r").unwrap();
+    let text = escapes.replace_all(&shown, "\n");
+    assert_eq!(matches(FINAL, &text).len(), 1, "{shown}");
+    ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}

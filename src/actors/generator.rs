@@ -45,6 +45,10 @@ pub struct Plan {
     pub topic: String,
 }
 
+/// Told of each batch handed on at a target rate: how late it was against the
+/// intended time of its first sample (the schedule delay), and its samples.
+pub type OnLate = Box<dyn FnMut(Duration, u64)>;
+
 pub struct Generator {
     sampler: Sampler,
     plan: Plan,
@@ -59,6 +63,7 @@ pub struct Generator {
     done: Option<oneshot::Sender<Result<u64, PipelineError>>>,
     outcome: Result<(), PipelineError>,
     stopping: bool,
+    on_late: Option<OnLate>,
 }
 
 /// Stop after the batch in flight (drain); the Generator then reports on `done`.
@@ -91,7 +96,13 @@ impl Generator {
             done: Some(done),
             outcome: Ok(()),
             stopping: false,
+            on_late: None,
         }
+    }
+
+    /// Tell `on_late` of each batch's schedule delay (`bench e2e`).
+    pub fn observing(self, on_late: Option<OnLate>) -> Self {
+        Self { on_late, ..self }
     }
 
     /// A counter of the samples handed downstream.
@@ -179,8 +190,11 @@ impl Handler<Next> for Generator {
         samples.iter().for_each(|s| values.record(s.value));
         if let Some(rate) = self.plan.rate {
             let intended = self.emitted_now() as f64 / rate;
-            let late = self.started.elapsed().as_secs_f64() - intended;
-            metrics::histogram!(SCHEDULE_DELAY, "topic" => topic).record(late.max(0.0));
+            let late = (self.started.elapsed().as_secs_f64() - intended).max(0.0);
+            metrics::histogram!(SCHEDULE_DELAY, "topic" => topic).record(late);
+            if let Some(on_late) = &mut self.on_late {
+                on_late(Duration::from_secs_f64(late), n);
+            }
         }
         self.emitted.fetch_add(n, Ordering::Relaxed);
         self.outstanding += 1;

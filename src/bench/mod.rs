@@ -1,5 +1,6 @@
 //! Load experiments (`kafka-lab bench`): measurements of the pipeline reported like
 //! Kafka's own perf tools.
 
+pub mod e2e;
 pub mod perf;
 pub mod results;

@@ -15,18 +15,25 @@ const MB: f64 = 1024.0 * 1024.0;
 /// counted as this.
 const MAX_LATENCY_US: u64 = 3_600_000_000;
 
+/// A latency in whole microseconds, within the histogram's bounds.
+pub(super) fn micros(latency: Duration) -> u64 {
+    u64::try_from(latency.as_micros())
+        .unwrap_or(u64::MAX)
+        .clamp(1, MAX_LATENCY_US)
+}
+
 /// Counts of one stretch of a run: records, their value bytes, their latencies.
-struct Span {
-    start: Instant,
-    records: u64,
-    bytes: u64,
+pub(super) struct Span {
+    pub(super) start: Instant,
+    pub(super) records: u64,
+    pub(super) bytes: u64,
     /// Sum over records of their latency, in microseconds.
     total_latency_us: u128,
-    max_latency_us: u64,
+    pub(super) max_latency_us: u64,
 }
 
 impl Span {
-    fn new(start: Instant) -> Self {
+    pub(super) fn new(start: Instant) -> Self {
         Self {
             start,
             records: 0,
@@ -36,14 +43,14 @@ impl Span {
         }
     }
 
-    fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
+    pub(super) fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
         self.records += records;
         self.bytes += bytes;
         self.total_latency_us += u128::from(latency_us) * u128::from(records);
         self.max_latency_us = self.max_latency_us.max(latency_us);
     }
 
-    fn rates(&self, now: Instant) -> (f64, f64) {
+    pub(super) fn rates(&self, now: Instant) -> (f64, f64) {
         let seconds = now.duration_since(self.start).as_secs_f64().max(1e-9);
         (
             self.records as f64 / seconds,
@@ -51,11 +58,40 @@ impl Span {
         )
     }
 
-    fn avg_ms(&self) -> f64 {
+    pub(super) fn avg_ms(&self) -> f64 {
         match self.records {
             0 => 0.0,
             n => self.total_latency_us as f64 / n as f64 / 1000.0,
         }
+    }
+}
+
+/// A distribution of latencies, in milliseconds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Latencies {
+    pub avg_latency_ms: f64,
+    pub max_latency_ms: f64,
+    /// 50th, 95th, 99th and 99.9th percentile, exact to 3 significant digits.
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub p99_ms: f64,
+    pub p999_ms: f64,
+}
+
+impl Latencies {
+    /// `A ms avg latency, M ms max latency, P ms 50th, ... ms 99.9th` as
+    /// `ProducerPerformance` prints them (its percentiles are whole milliseconds).
+    pub fn text(&self, what: &str) -> String {
+        let whole = |ms: f64| ms.round() as u64;
+        format!(
+            "{:.2} ms avg {what}, {:.2} ms max {what}, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th",
+            self.avg_latency_ms,
+            self.max_latency_ms,
+            whole(self.p50_ms),
+            whole(self.p95_ms),
+            whole(self.p99_ms),
+            whole(self.p999_ms),
+        )
     }
 }
 
@@ -67,13 +103,8 @@ pub struct Totals {
     pub seconds: f64,
     pub records_per_sec: f64,
     pub mb_per_sec: f64,
-    pub avg_latency_ms: f64,
-    pub max_latency_ms: f64,
-    /// 50th, 95th, 99th and 99.9th percentile latency, in milliseconds.
-    pub p50_ms: f64,
-    pub p95_ms: f64,
-    pub p99_ms: f64,
-    pub p999_ms: f64,
+    #[serde(flatten)]
+    pub latency: Latencies,
 }
 
 /// One interval of a producer run.
@@ -99,13 +130,13 @@ impl Interval {
 }
 
 /// Records, bytes and every latency of a stretch of a run, for its totals.
-struct Tally {
-    span: Span,
+pub(super) struct Tally {
+    pub(super) span: Span,
     latencies: Histogram<u64>,
 }
 
 impl Tally {
-    fn new(start: Instant) -> Self {
+    pub(super) fn new(start: Instant) -> Self {
         Self {
             span: Span::new(start),
             latencies: Histogram::new_with_bounds(1, MAX_LATENCY_US, 3)
@@ -113,28 +144,34 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
+    pub(super) fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
         self.span.add(records, bytes, latency_us);
         self.latencies
             .record_n(latency_us, records)
             .expect("clamped into the histogram's bounds");
     }
 
-    fn totals(&self, now: Instant) -> Totals {
-        let (records_per_sec, mb_per_sec) = self.span.rates(now);
+    pub(super) fn latencies(&self) -> Latencies {
         let ms = |q: f64| self.latencies.value_at_quantile(q) as f64 / 1000.0;
-        Totals {
-            records: self.span.records,
-            bytes: self.span.bytes,
-            seconds: now.duration_since(self.span.start).as_secs_f64(),
-            records_per_sec,
-            mb_per_sec,
+        Latencies {
             avg_latency_ms: self.span.avg_ms(),
             max_latency_ms: self.span.max_latency_us as f64 / 1000.0,
             p50_ms: ms(0.5),
             p95_ms: ms(0.95),
             p99_ms: ms(0.99),
             p999_ms: ms(0.999),
+        }
+    }
+
+    pub(super) fn totals(&self, now: Instant) -> Totals {
+        let (records_per_sec, mb_per_sec) = self.span.rates(now);
+        Totals {
+            records: self.span.records,
+            bytes: self.span.bytes,
+            seconds: now.duration_since(self.span.start).as_secs_f64(),
+            records_per_sec,
+            mb_per_sec,
+            latency: self.latencies(),
         }
     }
 }
@@ -169,9 +206,7 @@ impl ProduceStats {
     /// Count `records` of `bytes` value bytes acknowledged after `latency`; the
     /// interval, when one is over.
     pub fn record(&mut self, records: u64, bytes: u64, latency: Duration) -> Option<&Interval> {
-        let latency_us = u64::try_from(latency.as_micros())
-            .unwrap_or(u64::MAX)
-            .clamp(1, MAX_LATENCY_US);
+        let latency_us = micros(latency);
         let now = Instant::now();
         // The records of this batch past the warm-up belong to the steady state.
         let past_warmup = (self.total.span.records + records).saturating_sub(self.warmup);
@@ -226,18 +261,12 @@ impl Totals {
     }
 
     fn summary(&self, what: &str) -> String {
-        let whole = |ms: f64| ms.round() as u64;
         format!(
-            "{} {what}, {:.6} records/sec ({:.2} MB/sec), {:.2} ms avg latency, {:.2} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
+            "{} {what}, {:.6} records/sec ({:.2} MB/sec), {}.",
             self.records,
             self.records_per_sec,
             self.mb_per_sec,
-            self.avg_latency_ms,
-            self.max_latency_ms,
-            whole(self.p50_ms),
-            whole(self.p95_ms),
-            whole(self.p99_ms),
-            whole(self.p999_ms),
+            self.latency.text("latency"),
         )
     }
 }
@@ -285,11 +314,14 @@ mod tests {
         let totals = stats.totals();
         assert_eq!(totals.records, 100);
         assert_eq!(totals.bytes, 10_000);
-        assert!((totals.p50_ms - 2.0).abs() < 0.01, "{totals:?}");
-        assert!((totals.p95_ms - 2.0).abs() < 0.01, "{totals:?}");
-        assert!((totals.p99_ms - 40.0).abs() < 0.05, "{totals:?}");
-        assert!((totals.avg_latency_ms - 2.76).abs() < 1e-9, "{totals:?}");
-        assert_eq!(totals.max_latency_ms, 40.0);
+        assert!((totals.latency.p50_ms - 2.0).abs() < 0.01, "{totals:?}");
+        assert!((totals.latency.p95_ms - 2.0).abs() < 0.01, "{totals:?}");
+        assert!((totals.latency.p99_ms - 40.0).abs() < 0.05, "{totals:?}");
+        assert!(
+            (totals.latency.avg_latency_ms - 2.76).abs() < 1e-9,
+            "{totals:?}"
+        );
+        assert_eq!(totals.latency.max_latency_ms, 40.0);
     }
 
     #[test]
@@ -301,12 +333,12 @@ mod tests {
         stats.record(100, 1000, Duration::from_millis(2));
         let steady = stats.steady().unwrap();
         assert_eq!((steady.records, steady.bytes), (150, 1500));
-        assert_eq!(steady.max_latency_ms, 2.0);
+        assert_eq!(steady.latency.max_latency_ms, 2.0);
         assert!(steady
             .steady_line()
             .starts_with("150 steady state records sent, "));
         assert_eq!(stats.totals().records, 300);
-        assert_eq!(stats.totals().max_latency_ms, 50.0);
+        assert_eq!(stats.totals().latency.max_latency_ms, 50.0);
     }
 
     #[test]

@@ -2,36 +2,74 @@
 //! `--output FILE.json`, what ran, on what, and what came out; `--csv FILE.csv`, a
 //! row per interval.
 
+use super::e2e::{E2eInterval, E2eTotals};
 use super::perf::{Interval, Totals};
 use crate::config::ProducerConfig;
+use crate::kafka::versions::BrokerVersions;
 use crate::replace::write;
 use serde::Serialize;
 use std::path::Path;
 
+/// What a run ran on.
 #[derive(Debug, Serialize)]
-pub struct ProduceResults<'a> {
-    /// `"produce"`.
-    pub kind: &'static str,
+pub struct Environment {
     /// The command line as given.
     pub command: Vec<String>,
     pub kafka_lab_version: &'static str,
     /// CPUs this process could use.
     pub cpus: usize,
-    pub brokers: &'a [String],
+    /// The bootstrap brokers.
+    pub brokers: Vec<String>,
+    /// Every broker's ApiVersions answer.
+    pub broker_versions: Vec<BrokerVersions>,
+}
+
+impl Environment {
+    pub fn new(brokers: &[String], broker_versions: Vec<BrokerVersions>) -> Self {
+        Self {
+            command: std::env::args().collect(),
+            kafka_lab_version: env!("CARGO_PKG_VERSION"),
+            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            brokers: brokers.to_vec(),
+            broker_versions,
+        }
+    }
+}
+
+/// A results file: the kind of run, its environment and settings, and what it measured.
+#[derive(Debug, Serialize)]
+pub struct Results<'a, R: Serialize> {
+    /// `"produce"` or `"e2e"`.
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub environment: &'a Environment,
     pub topic: &'a str,
     /// The producer settings in effect (flags, environment, file, defaults).
     pub producer: &'a ProducerConfig,
+    #[serde(flatten)]
+    pub run: R,
+}
+
+/// What `bench produce` measured.
+#[derive(Debug, Serialize)]
+pub struct ProduceRun<'a> {
     pub intervals: &'a [Interval],
     pub totals: &'a Totals,
     /// The steady state after `--warmup-records` (`null` without a warm-up).
     pub steady: Option<&'a Totals>,
 }
 
-/// The CSV header of the intervals.
-pub const CSV_HEADER: &str =
-    "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms";
+/// What `bench e2e` measured: `totals` are the records acknowledged, their rate and
+/// the end-to-end latency of those read.
+#[derive(Debug, Serialize)]
+pub struct E2eRun<'a> {
+    pub duration_secs: f64,
+    pub intervals: &'a [E2eInterval],
+    #[serde(flatten)]
+    pub totals: &'a E2eTotals,
+}
 
-impl ProduceResults<'_> {
+impl<R: Serialize> Results<'_, R> {
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         write(
             path,
@@ -39,6 +77,10 @@ impl ProduceResults<'_> {
         )
     }
 }
+
+/// The CSV header of the intervals.
+pub const CSV_HEADER: &str =
+    "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms";
 
 /// The intervals as CSV, a header and a row each.
 pub fn write_csv(path: &Path, intervals: &[Interval]) -> std::io::Result<()> {

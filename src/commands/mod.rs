@@ -4,7 +4,7 @@ mod bench;
 mod consume;
 mod lab;
 mod offsets;
-mod produce;
+pub(crate) mod produce;
 mod topic;
 mod verify;
 
@@ -102,6 +102,11 @@ pub async fn run(cli: Cli) -> Result<()> {
             bench::produce(&session, *args).await
         }
         Command::Bench(BenchCommand::Consume(args)) => bench::consume(&reach().await?, args).await,
+        Command::Bench(BenchCommand::E2e(args)) => {
+            let flags = args.producer.overrides();
+            let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
+            bench::e2e(&session, *args).await
+        }
         Command::Run => {
             let session = reach().await?;
             Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)

@@ -23,12 +23,7 @@ pub async fn run(session: &Session, args: ProduceArgs) -> Result<()> {
         Source::Sequence(s) => Some(s.count()),
         Source::Random(_) => Some(DEFAULT_COUNT),
     });
-    let progress = count.filter(|c| *c >= PROGRESS_FROM).map(|c| {
-        ProgressBar::new(c).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, ETA {eta}")
-                .expect("valid template"),
-        )
-    });
+    let progress = count.filter(|c| *c >= PROGRESS_FROM).map(progress_bar);
     let job = ProduceJob {
         rule: args.partitioner,
         seed: args.seed,
@@ -46,6 +41,14 @@ pub async fn run(session: &Session, args: ProduceArgs) -> Result<()> {
     }
     print!("{}", report(&topic, &summary));
     Ok(())
+}
+
+/// A bar of `records` records on stderr, drawn only when it is a terminal.
+pub fn progress_bar(records: u64) -> ProgressBar {
+    ProgressBar::new(records).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, ETA {eta}")
+            .expect("valid template"),
+    )
 }
 
 /// `Produced N records to T:` and a line per partition with the acknowledged offsets.

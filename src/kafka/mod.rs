@@ -16,6 +16,7 @@
 //! - [`leaders`]: one role's connections to the partition leaders;
 //! - [`produce`]: produce requests (idempotent); [`fetch`]: fetch requests;
 //! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
+//! - [`versions`]: what each broker serves (ApiVersions), for results files;
 //! - `error`: what can go wrong, and what is worth another try;
 //! - `client`: [`Kafka`], the deadlines and the rskafka client behind admin and
 //!   offsets.
@@ -29,6 +30,7 @@ pub mod fetch;
 pub mod leaders;
 pub mod metadata;
 pub mod produce;
+pub mod versions;
 pub mod wire;
 
 pub use client::Kafka;

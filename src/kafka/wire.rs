@@ -16,9 +16,9 @@
 use super::{Error, Result};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiKey, FetchRequest, FetchResponse, InitProducerIdRequest, InitProducerIdResponse,
-    MetadataRequest, MetadataResponse, ProduceRequest, ProduceResponse, RequestHeader,
-    ResponseHeader,
+    ApiKey, ApiVersionsRequest, ApiVersionsResponse, FetchRequest, FetchResponse,
+    InitProducerIdRequest, InitProducerIdResponse, MetadataRequest, MetadataResponse,
+    ProduceRequest, ProduceResponse, RequestHeader, ResponseHeader,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
 use std::collections::VecDeque;
@@ -56,6 +56,11 @@ impl Request for ProduceRequest {
 impl Request for InitProducerIdRequest {
     const KEY: ApiKey = ApiKey::InitProducerId;
     type Response = InitProducerIdResponse;
+}
+
+impl Request for ApiVersionsRequest {
+    const KEY: ApiKey = ApiKey::ApiVersions;
+    type Response = ApiVersionsResponse;
 }
 
 impl Request for FetchRequest {

@@ -7,6 +7,9 @@ use crate::start::StartAt;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod bench;
+pub use bench::*;
+
 /// Learn, observe and load-test Apache Kafka: the classic Kafka lab as commands.
 ///
 /// With no brokers configured, kafka-lab starts an embedded broker (state in
@@ -118,85 +121,6 @@ pub struct ProduceArgs {
     pub rate: Option<f64>,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Produce records and report throughput and latency percentiles in
-    /// kafka-producer-perf-test's format.
-    Produce(Box<BenchProduceArgs>),
-    /// Consume records from the start of a topic and report throughput in
-    /// kafka-consumer-perf-test's CSV format.
-    Consume(BenchConsumeArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct BenchConsumeArgs {
-    /// Topic [default: <$USER>Topic].
-    pub topic: Option<String>,
-    /// Number of records to read, from the earliest offset of every partition.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub records: u64,
-    /// Give up when no record came for this long, ms (fails, after the report).
-    #[arg(long, default_value_t = 10000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub timeout_ms: u64,
-}
-
-#[derive(Debug, Args)]
-pub struct BenchProduceArgs {
-    /// Topic, created with --partitions if missing [default: <$USER>Topic].
-    pub topic: Option<String>,
-    /// Number of records to produce.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub records: u64,
-    /// Bytes of each record's value: the sample's number, padded with spaces (or
-    /// rounded) to this size [default: the number's text].
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
-    pub record_size: Option<u64>,
-    /// What the samples are drawn from (see `produce --distribution`).
-    #[arg(long, default_value = "normal:0,1")]
-    pub distribution: Distribution,
-    /// Records per second at most; -1: no limit (like kafka-producer-perf-test).
-    #[arg(long, default_value = "-1", allow_negative_numbers = true, value_parser = parse_throughput)]
-    pub throughput: Throughput,
-    /// Partitions of the topic when it is created.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..))]
-    pub partitions: i32,
-    /// Records per batch (producer.batch_size).
-    #[arg(long)]
-    pub batch_size: Option<i64>,
-    /// Longest wait for a batch to fill at a target rate, ms (producer.linger_ms).
-    #[arg(long)]
-    pub linger_ms: Option<i64>,
-    /// Produce requests in flight per partition (producer.max_in_flight).
-    #[arg(long)]
-    pub max_in_flight: Option<i64>,
-    /// none | gzip | lz4 | snappy | zstd (producer.compression).
-    #[arg(long)]
-    pub compression: Option<String>,
-    /// Time between the interval lines, ms.
-    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
-    pub report_interval_ms: u64,
-    /// Records of the warm-up: a second final line gives the steady state after them.
-    #[arg(long, default_value_t = 0)]
-    pub warmup_records: u64,
-    /// Write the results (settings, environment, intervals, totals) to this JSON file.
-    #[arg(long, value_name = "FILE.json")]
-    pub output: Option<PathBuf>,
-    /// Write the interval rows to this CSV file.
-    #[arg(long, value_name = "FILE.csv")]
-    pub csv: Option<PathBuf>,
-}
-
-/// `--throughput`: a rate, or none (-1).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Throughput(pub Option<f64>);
-
-fn parse_throughput(s: &str) -> Result<Throughput, String> {
-    match s.trim() {
-        "-1" => Ok(Throughput(None)),
-        rate => parse_rate(rate).map(|r| Throughput(Some(r))),
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ConsumeArgs {
     /// Topic [default: <$USER>Topic].
@@ -289,7 +213,7 @@ pub struct BrokerArgs {
 }
 
 /// `--rate`: a number of records per second the Generator can keep.
-fn parse_rate(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_rate(s: &str) -> Result<f64, String> {
     let rate = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
     crate::actors::generator::rate(rate)
 }

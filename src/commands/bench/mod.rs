@@ -1,20 +1,28 @@
 //! `kafka-lab bench`: `produce`, the pipeline (Generator → Partitioner → Producers →
 //! Kafka) producing a number of records as fast as it can or at a rate, reported in
 //! `kafka-producer-perf-test`'s format; `consume`, Kafka → Consumers → Aggregator
-//! reading them back, reported in `kafka-consumer-perf-test`'s.
+//! reading them back, reported in `kafka-consumer-perf-test`'s; `e2e` (its own file),
+//! both at once at a fixed rate.
+
+pub use e2e::e2e;
+
+mod e2e;
 
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
 use crate::bench::perf::{ConsumeTotals, ProduceStats, CONSUME_HEADER};
-use crate::bench::results::{write_csv, ProduceResults};
-use crate::cli::{BenchConsumeArgs, BenchProduceArgs};
+use crate::bench::results::{write_csv, Environment, ProduceRun, Results};
+use crate::cli::{BenchConsumeArgs, BenchProduceArgs, ProducerFlags};
+use crate::commands::produce::progress_bar;
 use crate::config::Overrides;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::Error as KafkaError;
 use crate::pipeline::{self, ConsumeJob, ProduceJob};
 use crate::sample::Source;
 use crate::start::StartAt;
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -28,6 +36,13 @@ impl BenchProduceArgs {
                 self.warmup_records, self.records
             )));
         }
+        Ok(self.producer.overrides())
+    }
+}
+
+impl ProducerFlags {
+    /// The producer settings given as flags, as configuration keys.
+    pub fn overrides(&self) -> Overrides {
         let mut flags = Overrides::default();
         let numbers = [
             ("producer.batch_size", "--batch-size", self.batch_size),
@@ -50,28 +65,69 @@ impl BenchProduceArgs {
                 compression.as_str().into(),
             );
         }
-        Ok(flags)
+        flags
     }
+
+    /// The job producing to `topic` with these flags, `count` records at `rate`.
+    fn job(
+        &self,
+        session: &Session,
+        topic: &str,
+        count: Option<u64>,
+        rate: Option<f64>,
+    ) -> ProduceJob {
+        ProduceJob {
+            value_size: self.record_size.map(|size| size as usize),
+            ..ProduceJob::new(
+                &session.config,
+                topic,
+                Source::Random(self.distribution),
+                count,
+                rate,
+            )
+        }
+    }
+}
+
+/// Create `topic` with `partitions` unless it exists.
+async fn ensure_topic(session: &Session, topic: &str, partitions: i32) -> Result<()> {
+    let kafka = &session.kafka;
+    match kafka.partitions(topic).await {
+        Err(KafkaError::UnknownTopic { .. }) => {
+            match kafka.create_topic(topic, partitions, 1).await {
+                Ok(()) | Err(KafkaError::TopicExists { .. }) => Ok(()),
+                Err(e) => Err(e.into()),
+            }
+        }
+        found => found.map(drop).map_err(Error::from),
+    }
+}
+
+/// What the run runs on, for its results file (asked only when one is written).
+async fn environment(session: &Session, output: Option<&PathBuf>) -> Result<Option<Environment>> {
+    Ok(match output {
+        Some(_) => Some(Environment::new(
+            &session.brokers,
+            session.kafka.broker_versions().await?,
+        )),
+        None => None,
+    })
+}
+
+/// Write `results` to `path`.
+fn write_results<R: Serialize>(results: &Results<R>, path: PathBuf) -> Result<()> {
+    results
+        .write(&path)
+        .map_err(|source| Error::Output { path, source })
 }
 
 pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
     let topic = args.topic.clone().unwrap_or_else(default_topic_name);
-    match session.kafka.create_topic(&topic, args.partitions, 1).await {
-        Ok(()) | Err(KafkaError::TopicExists { .. }) => {}
-        Err(e) => return Err(e.into()),
-    }
-    let source = Source::Random(args.distribution);
-    let job = ProduceJob {
-        value_size: args.record_size.map(|size| size as usize),
-        ..ProduceJob::new(
-            &session.config,
-            &topic,
-            source,
-            Some(args.records),
-            args.throughput.0,
-        )
-    };
-    let interval = Duration::from_millis(args.report_interval_ms);
+    let flags = &args.producer;
+    ensure_topic(session, &topic, flags.partitions).await?;
+    let environment = environment(session, flags.output.as_ref()).await?;
+    let job = flags.job(session, &topic, Some(args.records), args.throughput.0);
+    let interval = Duration::from_millis(flags.report_interval_ms);
     let stats = Rc::new(RefCell::new(ProduceStats::new(
         interval,
         args.warmup_records,
@@ -83,16 +139,20 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
         );
     }
     let on_acked = Rc::clone(&stats);
+    let bar = progress_bar(args.records);
+    let acked_bar = bar.clone();
     let options = Options {
         on_acked: Some(Box::new(move |acked: &Acked| {
             let mut stats = on_acked.borrow_mut();
+            acked_bar.inc(acked.count);
             if let Some(interval) = stats.record(acked.count, acked.bytes, acked.latency) {
-                println!("{}", interval.line());
+                acked_bar.suspend(|| println!("{}", interval.line()));
             }
         })),
         ..Options::default()
     };
     pipeline::produce(&session.kafka, job, options).await?;
+    bar.finish_and_clear();
     let stats = stats.borrow();
     let totals = stats.totals();
     println!("{}", totals.line());
@@ -100,22 +160,19 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
     if let Some(steady) = &steady {
         println!("{}", steady.steady_line());
     }
-    if let Some(path) = args.output {
-        let results = ProduceResults {
+    if let (Some(path), Some(environment)) = (args.producer.output, &environment) {
+        let results = Results {
             kind: "produce",
-            command: std::env::args().collect(),
-            kafka_lab_version: env!("CARGO_PKG_VERSION"),
-            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            brokers: &session.brokers,
+            environment,
             topic: &topic,
             producer: &session.config.producer,
-            intervals: stats.intervals(),
-            totals: &totals,
-            steady: steady.as_ref(),
+            run: ProduceRun {
+                intervals: stats.intervals(),
+                totals: &totals,
+                steady: steady.as_ref(),
+            },
         };
-        results
-            .write(&path)
-            .map_err(|source| Error::Output { path, source })?;
+        write_results(&results, path)?;
     }
     if let Some(path) = args.csv {
         write_csv(&path, stats.intervals()).map_err(|source| Error::Output { path, source })?;

@@ -1,0 +1,71 @@
+//! What each broker of the cluster serves, from its ApiVersions answer: the versions of
+//! every API and the finalized features (KRaft's `metadata.version` names the release
+//! level). Kafka has no request for its release, so this is what a results file can
+//! say about the brokers it ran on.
+
+use super::wire::Connection;
+use super::{Error, Kafka, Result};
+use kafka_protocol::error::ParseResponseErrorCode;
+use kafka_protocol::messages::{ApiKey, ApiVersionsRequest};
+use kafka_protocol::protocol::StrBytes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Version 3: served by Apache Kafka 2.4 to 4.x and by Tansu.
+const VERSION: i16 = 3;
+
+/// One broker's ApiVersions answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokerVersions {
+    pub id: i32,
+    pub address: String,
+    /// API name → the lowest and highest version the broker serves.
+    pub apis: BTreeMap<String, [i16; 2]>,
+    /// Finalized feature → level (e.g. `metadata.version`).
+    pub features: BTreeMap<String, i16>,
+}
+
+impl Kafka {
+    /// The ApiVersions answer of every broker of the cluster.
+    pub async fn broker_versions(&self) -> Result<Vec<BrokerVersions>> {
+        let brokers = self.metadata(Some(&[])).await?.brokers;
+        let request = ApiVersionsRequest::default()
+            .with_client_software_name(StrBytes::from_static_str("kafka-lab"))
+            .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")));
+        let mut all = Vec::new();
+        for broker in brokers {
+            let address = format!("{}:{}", broker.host, broker.port);
+            let answer = self
+                .within("ApiVersions", async {
+                    let connection =
+                        Connection::open(&address, &self.config.client_id, self.attempt).await?;
+                    connection.call(VERSION, &request, self.attempt).await
+                })
+                .await?;
+            if let Some(e) = answer.error_code.err() {
+                return Err(Error::Protocol {
+                    operation: "ApiVersions".into(),
+                    brokers: address,
+                    reason: format!("the broker answered {e}"),
+                });
+            }
+            let name =
+                |key: i16| ApiKey::try_from(key).map_or(key.to_string(), |k| format!("{k:?}"));
+            all.push(BrokerVersions {
+                id: broker.id,
+                address,
+                apis: answer
+                    .api_keys
+                    .iter()
+                    .map(|a| (name(a.api_key), [a.min_version, a.max_version]))
+                    .collect(),
+                features: answer
+                    .finalized_features
+                    .iter()
+                    .map(|f| (f.name.to_string(), f.max_version_level))
+                    .collect(),
+            });
+        }
+        Ok(all)
+    }
+}
