@@ -122,6 +122,44 @@ fn bad_flags_are_refused_before_anything_runs() {
         ),
         (&["bench", "consume", "t", "--records", "0"], "--records"),
         (
+            &[
+                "bench",
+                "e2e",
+                "t",
+                "--throughput",
+                "0",
+                "--duration-secs",
+                "1",
+            ],
+            "--throughput",
+        ),
+        (
+            &[
+                "bench",
+                "e2e",
+                "t",
+                "--throughput",
+                "9",
+                "--duration-secs",
+                "0",
+            ],
+            "--duration-secs",
+        ),
+        (
+            &[
+                "bench",
+                "e2e",
+                "t",
+                "--throughput",
+                "9",
+                "--duration-secs",
+                "1",
+                "--max-in-flight",
+                "0",
+            ],
+            "--max-in-flight",
+        ),
+        (
             &["verify", "t", "--rule", "parity", "--expect", "3..=1"],
             "--expect",
         ),
@@ -258,4 +296,57 @@ fn panicking_actor() {
         // Without the hook the System goes on: stay long enough to be caught out.
         tokio::time::sleep(std::time::Duration::from_secs(10)).await;
     });
+}
+
+/// A preset with a mistake in any step runs no step: the error names the file, the step
+/// and the flag. A file that is not a results file is named by `bench plot`.
+#[test]
+fn a_bad_preset_runs_nothing_and_a_bad_results_file_is_named() {
+    let (_dir, dir) = temp_dir();
+    let preset = dir.join("typo.toml");
+    std::fs::write(
+        &preset,
+        "bench = \"produce\"\n[flags]\nrecords = 10\n[[steps]]\nname = \"fine\"\n\
+         [[steps]]\nname = \"bad\"\nthrouhgput = 5\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let err = rejected(
+        kafka_lab()
+            .args(["--brokers", "127.0.0.1:1", "bench", "run"])
+            .arg(&preset)
+            .arg("--out")
+            .arg(&out),
+        2,
+        "step 'bad'",
+    );
+    assert!(
+        err.contains("typo.toml") && err.contains("--throuhgput"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no step ran");
+    std::fs::write(&preset, "bench = \"produce\"\nsteps = []\n").unwrap();
+    rejected(
+        kafka_lab()
+            .args(["bench", "run"])
+            .arg(&preset)
+            .arg("--out")
+            .arg(&out),
+        2,
+        "no [[steps]]",
+    );
+
+    let not_results = dir.join("config.json");
+    std::fs::write(&not_results, "{\"kind\": \"something else\"}").unwrap();
+    let err = rejected(
+        kafka_lab()
+            .args(["bench", "plot"])
+            .arg(&not_results)
+            .arg("--out")
+            .arg(dir.join("p.png")),
+        2,
+        "not a results file",
+    );
+    assert!(err.contains("config.json"), "{err}");
+    assert!(!dir.join("p.png").exists());
 }

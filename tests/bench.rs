@@ -14,6 +14,14 @@ const FINAL: &str = r"^(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/se
 /// The same for the steady state after `--warmup-records`.
 const STEADY: &str = r"^(\d+) steady state records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$";
 
+/// Held by each test that loads the broker, so that none measures another's load (a
+/// rate that one test must meet is out of reach while another floods the broker).
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    static LOAD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOAD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Each line of `output` matching `pattern`, with its captures.
 fn matches(pattern: &str, output: &str) -> Vec<Vec<String>> {
     let re = Regex::new(pattern).unwrap();
@@ -31,6 +39,7 @@ fn matches(pattern: &str, output: &str) -> Vec<Vec<String>> {
 #[test]
 #[ignore = "needs Apache Kafka from scripts/kafka.sh (KAFKA_LAB_TEST_KAFKA_VERSION); CI runs it"]
 fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_topic_holds() {
+    let _alone = alone();
     let version = needs(
         "KAFKA_LAB_TEST_KAFKA_VERSION",
         "Apache Kafka from scripts/kafka.sh and its ProducerPerformance",
@@ -195,6 +204,7 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
 /// The results file holds the settings, the intervals and the totals.
 #[test]
 fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
+    let _alone = alone();
     let topic = random_topic("perf-size");
     let (_dir, dir) = temp_dir();
     let results = dir.join("results.json");
@@ -310,6 +320,7 @@ fn e2e(topic: &str, rate: &str, seconds: &str) -> (String, serde_json::Value) {
 /// met. (One test: the second run would slow the first down.)
 #[test]
 fn bench_e2e_meets_a_sustainable_rate_and_shows_an_unreachable_one_as_schedule_delay() {
+    let _alone = alone();
     let topic = random_topic("perf-e2e");
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "2"]));
     let (out, json) = e2e(&topic, "2000", "4");
@@ -376,6 +387,7 @@ fn bench_e2e_meets_a_sustainable_rate_and_shows_an_unreachable_one_as_schedule_d
 /// `--output`) stdout has only the perf-test lines and stderr nothing.
 #[test]
 fn the_progress_bar_shows_on_a_terminal_only() {
+    let _alone = alone();
     let Some(script) = program("KAFKA_LAB_TEST_SCRIPT", "script", "util-linux, a terminal") else {
         return;
     };
@@ -422,4 +434,94 @@ fn the_progress_bar_shows_on_a_terminal_only() {
     let text = escapes.replace_all(&shown, "\n");
     assert_eq!(matches(FINAL, &text).len(), 1, "{shown}");
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}
+
+/// PNG width and height from its header.
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{}", path.display());
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+/// The small sweep preset runs: a results file per step with that step's settings and
+/// figures, and the combined plot (three panels for several runs); `bench plot` draws
+/// one results file in two.
+#[test]
+fn a_sweep_preset_writes_a_results_file_per_step_and_the_combined_plot() {
+    let _alone = alone();
+    let (_dir, dir) = temp_dir();
+    let preset = repo().join("config/experiments/smoke.toml");
+    let out = ok(kafka_lab_on_broker()
+        .args(["bench", "run"])
+        .arg(&preset)
+        .arg("--out")
+        .arg(&dir));
+    println!("{out}");
+    for (step, rate) in [("1k", 1000.0), ("5k", 5000.0), ("max", 1e9)] {
+        let text = std::fs::read_to_string(dir.join(format!("{step}.json"))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["kind"], "e2e");
+        assert_eq!(json["target_rate"], rate, "{step}");
+        assert_eq!(json["duration_secs"], 2.0);
+        assert_eq!(json["topic"], format!("kafka-lab-smoke-{step}"));
+        let records = json["totals"]["records"].as_u64().unwrap();
+        assert!(records > 0 && json["received"] == records, "{step}: {json}");
+        assert!(json["totals"]["bytes"].as_u64().unwrap() == 100 * records);
+        assert!(!json["intervals"].as_array().unwrap().is_empty());
+    }
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.len(),
+        4,
+        "three results files and the plot: {names:?}"
+    );
+    assert_eq!(png_size(&dir.join("smoke.png")), (1200, 3 * 420));
+
+    let one = dir.join("one.png");
+    ok(kafka_lab()
+        .args(["bench", "plot"])
+        .arg(dir.join("1k.json"))
+        .arg("--out")
+        .arg(&one));
+    assert_eq!(png_size(&one), (1200, 2 * 420));
+    for step in ["1k", "5k", "max"] {
+        ok(kafka_lab_on_broker().args(["topic", "delete", &format!("kafka-lab-smoke-{step}")]));
+    }
+}
+
+/// Every preset shipped is valid: its steps parse as bench command lines (without
+/// running them), one `==` line each.
+#[test]
+fn every_shipped_preset_checks() {
+    let (_dir, dir) = temp_dir();
+    let presets = std::fs::read_dir(repo().join("config/experiments")).unwrap();
+    let mut seen = Vec::new();
+    for preset in presets {
+        let path = preset.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let out = ok(kafka_lab()
+            .args(["bench", "run"])
+            .arg(&path)
+            .arg("--out")
+            .arg(&dir)
+            .arg("--dry-run"));
+        let steps = out.lines().filter(|l| l.starts_with("== ")).count();
+        assert_eq!(steps, text.matches("[[steps]]").count(), "{out}");
+        seen.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "partition-sweep",
+            "rate-sweep",
+            "record-size-sweep",
+            "smoke"
+        ]
+    );
+    assert!(!dir.join("smoke.png").exists(), "a dry run writes nothing");
 }

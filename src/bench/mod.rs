@@ -3,4 +3,5 @@
 
 pub mod e2e;
 pub mod perf;
+pub mod preset;
 pub mod results;

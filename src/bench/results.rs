@@ -1,11 +1,12 @@
 //! The results files of a `bench` run, written whole (a crash leaves no half file):
 //! `--output FILE.json`, what ran, on what, and what came out; `--csv FILE.csv`, a
-//! row per interval.
+//! row per interval; [`read`] takes a results file back, for `bench plot`.
 
 use super::e2e::{E2eInterval, E2eTotals};
 use super::perf::{Interval, Totals};
 use crate::config::ProducerConfig;
 use crate::kafka::versions::BrokerVersions;
+use crate::plot::bench::Run;
 use crate::replace::write;
 use serde::Serialize;
 use std::path::Path;
@@ -92,4 +93,46 @@ pub fn write_csv(path: &Path, intervals: &[Interval]) -> std::io::Result<()> {
         );
     }
     write(path, text)
+}
+
+/// What `bench plot` reads of a results file.
+#[derive(Debug, serde::Deserialize)]
+struct Saved {
+    intervals: Vec<SavedInterval>,
+    totals: SavedTotals,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct SavedInterval {
+    end_s: f64,
+    records_per_sec: f64,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct SavedTotals {
+    records_per_sec: f64,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    p999_ms: f64,
+}
+
+/// The results file at `path` as a run to plot, labelled with the file's name.
+pub fn read(path: &Path) -> Result<Run, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let saved: Saved = serde_json::from_str(&text)
+        .map_err(|e| format!("not a results file of bench produce or e2e: {e}"))?;
+    let t = saved.totals;
+    Ok(Run {
+        label: path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned()),
+        throughput: saved
+            .intervals
+            .iter()
+            .map(|i| (i.end_s, i.records_per_sec))
+            .collect(),
+        rate: t.records_per_sec,
+        latency: [t.p50_ms, t.p95_ms, t.p99_ms, t.p999_ms],
+    })
 }

@@ -17,6 +17,12 @@ pub enum BenchCommand {
     /// Produce at a fixed rate while consuming: end-to-end latency, schedule delay
     /// and backlog.
     E2e(Box<BenchE2eArgs>),
+    /// Draw results files: throughput over time, latency percentiles, and with several
+    /// files throughput against latency.
+    Plot(BenchPlotArgs),
+    /// Run an experiment preset (config/experiments/*.toml): a results file per step
+    /// and their combined plot.
+    Run(BenchRunArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +126,9 @@ pub struct BenchRunArgs {
     /// Folder for the results files (one per step) and the combined plot.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Check the preset and print its steps' command lines without running them.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `--throughput`: a rate, or none (-1).

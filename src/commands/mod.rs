@@ -107,6 +107,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
             bench::e2e(&session, *args).await
         }
+        Command::Bench(BenchCommand::Plot(args)) => {
+            bench::plot(&args.results, &args.out, "kafka-lab bench")
+        }
+        Command::Bench(BenchCommand::Run(args)) => {
+            bench::run(args, config.as_deref(), brokers.as_deref()).await
+        }
         Command::Run => {
             let session = reach().await?;
             Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)

@@ -1,12 +1,17 @@
 //! `kafka-lab bench`: `produce`, the pipeline (Generator → Partitioner → Producers →
 //! Kafka) producing a number of records as fast as it can or at a rate, reported in
 //! `kafka-producer-perf-test`'s format; `consume`, Kafka → Consumers → Aggregator
-//! reading them back, reported in `kafka-consumer-perf-test`'s; `e2e` (its own file),
-//! both at once at a fixed rate.
+//! reading them back, reported in `kafka-consumer-perf-test`'s. In files of their own:
+//! `e2e`, both at once at a fixed rate; `plot`, results files drawn; `run`, an
+//! experiment preset's steps.
 
 pub use e2e::e2e;
+pub use plot::draw as plot;
+pub use run::run;
 
 mod e2e;
+mod plot;
+mod run;
 
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};

@@ -1,62 +1,19 @@
-//! Charts drawn with plotters: the value histogram (PNG or SVG, by file extension).
-//!
-//! Text is drawn with DejaVu Sans, bundled from `assets/fonts/` and registered with
-//! plotters' `ab_glyph` font table under the family name `"sans-serif"` (the family
-//! plotters uses for its default labels), so no system font library is needed.
-//!
-//! Over 400 lines with its tests (the chart itself is under 300): they draw real PNG
-//! and SVG files and read them back.
+//! The value histogram: bars of counts, optionally the expected density over them.
 
-use crate::replace::{replace, Failure};
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
+use super::{save, tick_label, Drawing, Error, FONT_FAMILY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::{register_font, FontStyle};
+use std::path::Path;
 
 /// Image width in pixels.
 pub const WIDTH: u32 = 1024;
 /// Image height in pixels.
 pub const HEIGHT: u32 = 768;
 
-/// Family name the bundled font is registered under; plotters' defaults use it too.
-const FONT_FAMILY: &str = "sans-serif";
-const FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 /// Points sampled across the x range for the density curve.
 const CURVE_POINTS: usize = 400;
 const BAR_FILL: RGBColor = RGBColor(100, 149, 237);
 const BAR_EDGE: RGBColor = RGBColor(30, 60, 130);
-
-/// Why a chart could not be written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The file extension is neither `.png` nor `.svg`.
-    #[error("{path}: unknown image format, use .png or .svg")]
-    UnknownFormat {
-        /// The requested output file.
-        path: PathBuf,
-    },
-    /// The chart data is unusable or plotters failed to draw or encode it.
-    #[error("cannot draw {path}: {reason}")]
-    Draw {
-        /// The requested output file.
-        path: PathBuf,
-        /// What went wrong.
-        reason: String,
-    },
-    /// Writing or renaming the image file failed.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// The file being written.
-        path: PathBuf,
-        /// The underlying I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-}
 
 /// One histogram to draw.
 pub struct HistogramChart<'a> {
@@ -73,12 +30,6 @@ pub struct HistogramChart<'a> {
     pub density: Option<&'a dyn Fn(f64) -> f64>,
 }
 
-#[derive(Clone, Copy)]
-enum Format {
-    Png,
-    Svg,
-}
-
 /// Validated numbers ready to draw.
 struct Layout {
     x: (f64, f64),
@@ -91,49 +42,30 @@ struct Layout {
 /// The file is replaced whole ([`crate::replace`]): a reader never sees a half-written
 /// image.
 pub fn histogram(path: &Path, chart: &HistogramChart) -> Result<(), Error> {
-    let format = format_of(path)?;
-    let draw_error = |reason: String| Error::Draw {
+    let plan = plan(chart).map_err(|reason| Error::Draw {
         path: path.to_path_buf(),
         reason,
-    };
-    let plan = plan(chart).map_err(draw_error)?;
-    register_bundled_font().map_err(draw_error)?;
-
-    replace(path, |tmp| match format {
-        Format::Png => write_png(tmp, chart.title, &plan),
-        Format::Svg => write_svg(tmp, chart.title, &plan),
-    })
-    .map_err(|e| match e {
-        Failure::Write(reason) => draw_error(reason),
-        Failure::Io(source) => Error::Io {
-            path: path.to_path_buf(),
-            source,
+    })?;
+    save(
+        path,
+        (WIDTH, HEIGHT),
+        &Drawn {
+            title: chart.title,
+            plan,
         },
-    })
+    )
 }
 
-fn format_of(path: &Path) -> Result<Format, Error> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if ext.eq_ignore_ascii_case("png") {
-        Ok(Format::Png)
-    } else if ext.eq_ignore_ascii_case("svg") {
-        Ok(Format::Svg)
-    } else {
-        Err(Error::UnknownFormat {
-            path: path.to_path_buf(),
-        })
+/// A histogram ready to draw.
+struct Drawn<'a> {
+    title: &'a str,
+    plan: Layout,
+}
+
+impl Drawing for Drawn<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), String> {
+        draw(root, self.title, &self.plan)
     }
-}
-
-/// Register DejaVu Sans once per process; later calls return the first outcome.
-fn register_bundled_font() -> Result<(), String> {
-    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
-    REGISTERED
-        .get_or_init(|| {
-            register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES)
-                .map_err(|_| "the bundled font DejaVuSans.ttf is invalid".to_string())
-        })
-        .clone()
 }
 
 fn plan(chart: &HistogramChart) -> Result<Layout, String> {
@@ -201,23 +133,6 @@ fn expected_counts(
         .collect()
 }
 
-fn write_png(tmp: &Path, title: &str, plan: &Layout) -> Result<(), String> {
-    let root = BitMapBackend::new(tmp, (WIDTH, HEIGHT)).into_drawing_area();
-    draw(&root, title, plan)?;
-    // Save explicitly: saving on drop would swallow encoder errors.
-    root.present().map_err(|e| e.to_string())
-}
-
-fn write_svg(tmp: &Path, title: &str, plan: &Layout) -> Result<(), String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, title, plan)?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    fs::write(tmp, svg).map_err(|e| e.to_string())
-}
-
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
@@ -276,22 +191,10 @@ fn draw<DB: DrawingBackend>(
         .map_err(reason)
 }
 
-/// Tick label with enough decimals for ticks about `span / 10` apart (plotters' default
-/// label count), trailing zeros cut: "-4", "0.5", "1000.01".
-fn tick_label(value: f64, span: f64) -> String {
-    let decimals = (1.0 - (span / 10.0).log10().floor()).clamp(0.0, 12.0) as usize;
-    let text = format!("{value:.decimals$}");
-    let trimmed = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    if trimmed == "-0" { "0" } else { trimmed }.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn normal_pdf(x: f64) -> f64 {
         (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
@@ -344,16 +247,6 @@ mod tests {
 
         // Only the two images remain: the temporary files were renamed away.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
-    }
-
-    #[test]
-    fn tick_labels_are_short_and_exact() {
-        assert_eq!(tick_label(-4.0, 8.0), "-4");
-        assert_eq!(tick_label(0.5, 8.0), "0.5");
-        assert_eq!(tick_label(-1e-17, 8.0), "0");
-        assert_eq!(tick_label(800.0, 880.0), "800");
-        assert_eq!(tick_label(1000.0799999, 0.08), "1000.08");
-        assert_eq!(tick_label(0.30000000000000004, 1.1), "0.3");
     }
 
     fn plain<'a>(title: &'a str, lo: f64, bin_width: f64, counts: &'a [u64]) -> HistogramChart<'a> {
