@@ -63,10 +63,10 @@ fn color(i: usize) -> PaletteColor<Palette99> {
     Palette99::pick(i)
 }
 
-/// The top of an axis holding `max`, with room above.
+/// The top of an axis holding `max`, with room above for the legend.
 fn top(max: f64) -> f64 {
     if max.is_finite() && max > 0.0 {
-        max * 1.1
+        max * 1.45
     } else {
         1.0
     }
@@ -242,7 +242,7 @@ fn legend<'a, DB: DrawingBackend + 'a>(
 ) -> Result<(), String> {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(SeriesLabelPosition::UpperRight)
         .label_font((FONT_FAMILY, 14))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
