@@ -8,22 +8,16 @@
 //! - the backlog over time: records due by the schedule and not yet acknowledged
 //!   (`unsent`), acknowledged and not yet read (`lag`).
 
-use super::perf::{micros, Latencies, Span, Tally, Totals};
+use super::perf::{micros, Interval, Latencies, Span, Tally, Totals};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
-/// One interval of an end-to-end run.
+/// One interval of an end-to-end run: the records acknowledged in it as
+/// `ProducerPerformance` counts them, with the end-to-end latency of the records read.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct E2eInterval {
-    /// Seconds from the start of the run to the end of the interval.
-    pub end_s: f64,
-    /// Records acknowledged in the interval, and their rate.
-    pub records: u64,
-    pub records_per_sec: f64,
-    pub mb_per_sec: f64,
-    /// End-to-end latency of the records read in the interval.
-    pub avg_latency_ms: f64,
-    pub max_latency_ms: f64,
+    #[serde(flatten)]
+    pub sent: Interval,
     /// Records read in the interval.
     pub received: u64,
     /// Longest schedule delay of the interval's batches.
@@ -38,12 +32,8 @@ impl E2eInterval {
     /// The interval line: `ProducerPerformance`'s, then what was read and the backlog.
     pub fn line(&self) -> String {
         format!(
-            "{} records sent, {:.1} records/sec ({:.2} MB/sec), {:.1} ms avg latency, {:.1} ms max latency, {} records received, {:.1} ms max schedule delay, {} unsent, {} lag.",
-            self.records,
-            self.records_per_sec,
-            self.mb_per_sec,
-            self.avg_latency_ms,
-            self.max_latency_ms,
+            "{}, {} records received, {:.1} ms max schedule delay, {} unsent, {} lag.",
+            self.sent.line().trim_end_matches('.'),
             self.received,
             self.max_schedule_delay_ms,
             self.unsent,
@@ -141,12 +131,14 @@ impl E2eStats {
         let (records_per_sec, mb_per_sec) = self.window.rates(now);
         let due = (elapsed * self.rate) as u64;
         self.intervals.push(E2eInterval {
-            end_s: elapsed,
-            records: self.window.records,
-            records_per_sec,
-            mb_per_sec,
-            avg_latency_ms: self.window_received.avg_ms(),
-            max_latency_ms: self.window_received.max_latency_us as f64 / 1000.0,
+            sent: Interval {
+                end_s: elapsed,
+                records: self.window.records,
+                records_per_sec,
+                mb_per_sec,
+                avg_latency_ms: self.window_received.avg_ms(),
+                max_latency_ms: self.window_received.max_latency_us as f64 / 1000.0,
+            },
             received: self.window_received.records,
             max_schedule_delay_ms: self.window_delay_us as f64 / 1000.0,
             unsent: due.saturating_sub(self.sent.records),

@@ -14,8 +14,7 @@ pub const WIDTH: u32 = 1200;
 pub const PANEL_HEIGHT: u32 = 420;
 
 /// The percentiles drawn, and their names.
-const PERCENTILES: [(f64, &str); 4] =
-    [(50.0, "p50"), (95.0, "p95"), (99.0, "p99"), (99.9, "p99.9")];
+const PERCENTILES: [&str; 4] = ["p50", "p95", "p99", "p99.9"];
 
 /// One run to draw (a results file of `bench produce` or `bench e2e`).
 #[derive(Debug, Clone)]
@@ -59,6 +58,8 @@ impl Drawing for Charts<'_> {
     }
 }
 
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 fn color(i: usize) -> PaletteColor<Palette99> {
     Palette99::pick(i)
 }
@@ -72,52 +73,70 @@ fn top(max: f64) -> f64 {
     }
 }
 
-fn throughput<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    runs: &[Run],
-) -> Result<(), String> {
+/// A panel's chart with its mesh: x over `x`, y from 0 to `y_max`.
+fn panel<'a, DB: DrawingBackend + 'a>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    (x, x_desc, x_label): ((f64, f64), &str, &dyn Fn(&f64) -> String),
+    (y_max, y_desc): (f64, &str),
+) -> Result<Chart<'a, DB>, String> {
     let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let x_max = top(runs
-        .iter()
-        .flat_map(|r| r.throughput.iter().map(|p| p.0))
-        .fold(0.0, f64::max));
-    let y_max = top(runs
-        .iter()
-        .flat_map(|r| r.throughput.iter().map(|p| p.1))
-        .fold(0.0, f64::max));
     let mut chart = ChartBuilder::on(area)
-        .caption("throughput over time", (FONT_FAMILY, 20))
+        .caption(caption, (FONT_FAMILY, 20))
         .margin(15)
         .margin_right(40)
         .x_label_area_size(45)
         .y_label_area_size(100)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
+        .build_cartesian_2d(x.0..x.1, 0.0..y_max)
         .map_err(reason)?;
-    let (x_label, y_label) = (
-        |v: &f64| tick_label(*v, x_max),
-        |v: &f64| tick_label(*v, y_max),
-    );
+    let y_label = |v: &f64| tick_label(*v, y_max);
     chart
         .configure_mesh()
-        .x_desc("seconds")
-        .y_desc("records/s")
-        .x_label_formatter(&x_label)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(x_label)
         .y_label_formatter(&y_label)
         .label_style((FONT_FAMILY, 14))
         .axis_desc_style((FONT_FAMILY, 16))
         .draw()
         .map_err(reason)?;
+    Ok(chart)
+}
+
+/// A line through `points` with a dot on each (a lone point shows), in the `i`th
+/// color, named `label` in the legend.
+fn series<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    points: &[(f64, f64)],
+    i: usize,
+    label: &str,
+) -> Result<(), String> {
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().copied(),
+            color(i).stroke_width(2),
+        ))
+        .map_err(|e| e.to_string())?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], color(i).stroke_width(2)));
+    chart
+        .draw_series(points.iter().map(|p| Circle::new(*p, 4, color(i).filled())))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn throughput<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    runs: &[Run],
+) -> Result<(), String> {
+    let points = || runs.iter().flat_map(|r| r.throughput.iter());
+    let x_max = top(points().map(|p| p.0).fold(0.0, f64::max));
+    let y_max = top(points().map(|p| p.1).fold(0.0, f64::max));
+    let x_label = |v: &f64| tick_label(*v, x_max);
+    let x = ((0.0, x_max), "seconds", &x_label as &dyn Fn(&f64) -> String);
+    let mut chart = panel(area, "throughput over time", x, (y_max, "records/s"))?;
     for (i, run) in runs.iter().enumerate() {
-        chart
-            .draw_series(LineSeries::new(
-                run.throughput.iter().copied(),
-                color(i).stroke_width(2),
-            ))
-            .map_err(reason)?
-            .label(&run.label)
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 20, y)], color(i).stroke_width(2))
-            });
+        series(&mut chart, &run.throughput, i, &run.label)?;
     }
     legend(&mut chart)
 }
@@ -126,103 +145,43 @@ fn percentiles<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     runs: &[Run],
 ) -> Result<(), String> {
-    let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let y_max = top(runs.iter().flat_map(|r| r.latency).fold(0.0, f64::max));
-    let mut chart = ChartBuilder::on(area)
-        .caption("latency percentiles", (FONT_FAMILY, 20))
-        .margin(15)
-        .margin_right(40)
-        .x_label_area_size(45)
-        .y_label_area_size(100)
-        .build_cartesian_2d(-0.5..3.5, 0.0..y_max)
-        .map_err(reason)?;
     let x_label = |v: &f64| {
         let i = v.round();
         match (v - i).abs() < 1e-9 && (0.0..4.0).contains(&i) {
-            true => PERCENTILES[i as usize].1.to_string(),
+            true => PERCENTILES[i as usize].to_string(),
             false => String::new(),
         }
     };
-    let y_label = |v: &f64| tick_label(*v, y_max);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(4)
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .y_desc("ms")
-        .label_style((FONT_FAMILY, 14))
-        .axis_desc_style((FONT_FAMILY, 16))
-        .draw()
-        .map_err(reason)?;
+    let x = (
+        (-0.5, 3.5),
+        "percentile",
+        &x_label as &dyn Fn(&f64) -> String,
+    );
+    let mut chart = panel(area, "latency percentiles", x, (y_max, "ms"))?;
     for (i, run) in runs.iter().enumerate() {
-        let points: Vec<(f64, f64)> = run
-            .latency
-            .iter()
-            .enumerate()
-            .map(|(k, ms)| (k as f64, *ms))
-            .collect();
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().copied(),
-                color(i).stroke_width(2),
-            ))
-            .map_err(reason)?
-            .label(&run.label)
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 20, y)], color(i).stroke_width(2))
-            });
-        chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 4, color(i).filled())))
-            .map_err(reason)?;
+        let points: Vec<_> = (0..4).map(|k| (k as f64, run.latency[k])).collect();
+        series(&mut chart, &points, i, &run.label)?;
     }
     legend(&mut chart)
 }
 
 /// Throughput against latency: each run a point at its rate, a line per percentile.
 fn curve<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, runs: &[Run]) -> Result<(), String> {
-    let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let mut sorted: Vec<&Run> = runs.iter().collect();
     sorted.sort_by(|a, b| a.rate.total_cmp(&b.rate));
     let x_max = top(sorted.iter().map(|r| r.rate).fold(0.0, f64::max));
     let y_max = top(sorted.iter().flat_map(|r| r.latency).fold(0.0, f64::max));
-    let mut chart = ChartBuilder::on(area)
-        .caption("throughput against latency", (FONT_FAMILY, 20))
-        .margin(15)
-        .margin_right(40)
-        .x_label_area_size(45)
-        .y_label_area_size(100)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)
-        .map_err(reason)?;
-    let (x_label, y_label) = (
-        |v: &f64| tick_label(*v, x_max),
-        |v: &f64| tick_label(*v, y_max),
+    let x_label = |v: &f64| tick_label(*v, x_max);
+    let x = (
+        (0.0, x_max),
+        "records/s",
+        &x_label as &dyn Fn(&f64) -> String,
     );
-    chart
-        .configure_mesh()
-        .x_desc("records/s")
-        .y_desc("ms")
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .label_style((FONT_FAMILY, 14))
-        .axis_desc_style((FONT_FAMILY, 16))
-        .draw()
-        .map_err(reason)?;
-    for (k, (_, name)) in PERCENTILES.iter().enumerate() {
-        let points: Vec<(f64, f64)> = sorted.iter().map(|r| (r.rate, r.latency[k])).collect();
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().copied(),
-                color(k).stroke_width(2),
-            ))
-            .map_err(reason)?
-            .label(*name)
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 20, y)], color(k).stroke_width(2))
-            });
-        chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 4, color(k).filled())))
-            .map_err(reason)?;
+    let mut chart = panel(area, "throughput against latency", x, (y_max, "ms"))?;
+    for (k, name) in PERCENTILES.iter().enumerate() {
+        let points: Vec<_> = sorted.iter().map(|r| (r.rate, r.latency[k])).collect();
+        series(&mut chart, &points, k, name)?;
     }
     chart
         .draw_series(sorted.iter().map(|r| {
@@ -232,14 +191,12 @@ fn curve<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, runs: &[Run]) -> Res
                 (FONT_FAMILY, 13).into_font(),
             )
         }))
-        .map_err(reason)?;
+        .map_err(|e| e.to_string())?;
     legend(&mut chart)
 }
 
-/// The chart's series labels, top left.
-fn legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-) -> Result<(), String> {
+/// The chart's series labels, top right.
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>) -> Result<(), String> {
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)

@@ -8,7 +8,7 @@ use super::{ensure_topic, environment, progress_bar, write_results, Error, Resul
 use crate::actors::aggregator::{Acked, Aggregator, Options};
 use crate::actors::consumer::Until;
 use crate::bench::e2e::E2eStats;
-use crate::bench::results::{E2eRun, Results};
+use crate::bench::results::E2eRun;
 use crate::cli::BenchE2eArgs;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
@@ -120,19 +120,14 @@ pub async fn e2e(session: &Session, args: BenchE2eArgs) -> Result<()> {
     let totals = stats.totals(produced_for);
     println!("{}", totals.lines());
     if let (Some(path), Some(environment)) = (args.producer.output, &environment) {
-        let results = Results {
-            kind: "e2e",
-            environment,
-            topic: &topic,
-            producer: &session.config.producer,
-            run: E2eRun {
-                duration_secs: duration.as_secs_f64(),
-                intervals: stats.intervals(),
-                totals: &totals,
-            },
+        let run = E2eRun {
+            duration_secs: duration.as_secs_f64(),
+            intervals: stats.intervals(),
+            totals: &totals,
         };
-        write_results(&results, path)?;
+        write_results(session, ("e2e", environment, &topic), run, path)?;
     }
+
     match caught_up {
         true => Ok(()),
         false => Err(Error::Check(format!(

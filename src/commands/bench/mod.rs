@@ -119,8 +119,20 @@ async fn environment(session: &Session, output: Option<&PathBuf>) -> Result<Opti
     })
 }
 
-/// Write `results` to `path`.
-fn write_results<R: Serialize>(results: &Results<R>, path: PathBuf) -> Result<()> {
+/// Write the results file of a `kind` run on `topic` to `path`.
+fn write_results<R: Serialize>(
+    session: &Session,
+    (kind, environment, topic): (&'static str, &Environment, &str),
+    run: R,
+    path: PathBuf,
+) -> Result<()> {
+    let results = Results {
+        kind,
+        environment,
+        topic,
+        producer: &session.config.producer,
+        run,
+    };
     results
         .write(&path)
         .map_err(|source| Error::Output { path, source })
@@ -166,19 +178,14 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
         println!("{}", steady.steady_line());
     }
     if let (Some(path), Some(environment)) = (args.producer.output, &environment) {
-        let results = Results {
-            kind: "produce",
-            environment,
-            topic: &topic,
-            producer: &session.config.producer,
-            run: ProduceRun {
-                intervals: stats.intervals(),
-                totals: &totals,
-                steady: steady.as_ref(),
-            },
+        let run = ProduceRun {
+            intervals: stats.intervals(),
+            totals: &totals,
+            steady: steady.as_ref(),
         };
-        write_results(&results, path)?;
+        write_results(session, ("produce", environment, &topic), run, path)?;
     }
+
     if let Some(path) = args.csv {
         write_csv(&path, stats.intervals()).map_err(|source| Error::Output { path, source })?;
     }
