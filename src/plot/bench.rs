@@ -73,11 +73,18 @@ fn top(max: f64) -> f64 {
     }
 }
 
-/// A panel's chart with its mesh: x over `x`, y from 0 to `y_max`.
+/// A panel's x axis: its range, its name and how its ticks read.
+struct XAxis<'a> {
+    range: (f64, f64),
+    desc: &'a str,
+    label: &'a dyn Fn(&f64) -> String,
+}
+
+/// A panel's chart with its mesh: x along `x`, y from 0 to `y_max`.
 fn panel<'a, DB: DrawingBackend + 'a>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
-    (x, x_desc, x_label): ((f64, f64), &str, &dyn Fn(&f64) -> String),
+    x: XAxis,
     (y_max, y_desc): (f64, &str),
 ) -> Result<Chart<'a, DB>, String> {
     let reason = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
@@ -87,14 +94,14 @@ fn panel<'a, DB: DrawingBackend + 'a>(
         .margin_right(40)
         .x_label_area_size(45)
         .y_label_area_size(100)
-        .build_cartesian_2d(x.0..x.1, 0.0..y_max)
+        .build_cartesian_2d(x.range.0..x.range.1, 0.0..y_max)
         .map_err(reason)?;
     let y_label = |v: &f64| tick_label(*v, y_max);
     chart
         .configure_mesh()
-        .x_desc(x_desc)
+        .x_desc(x.desc)
         .y_desc(y_desc)
-        .x_label_formatter(x_label)
+        .x_label_formatter(x.label)
         .y_label_formatter(&y_label)
         .label_style((FONT_FAMILY, 14))
         .axis_desc_style((FONT_FAMILY, 16))
@@ -133,7 +140,11 @@ fn throughput<DB: DrawingBackend>(
     let x_max = top(points().map(|p| p.0).fold(0.0, f64::max));
     let y_max = top(points().map(|p| p.1).fold(0.0, f64::max));
     let x_label = |v: &f64| tick_label(*v, x_max);
-    let x = ((0.0, x_max), "seconds", &x_label as &dyn Fn(&f64) -> String);
+    let x = XAxis {
+        range: (0.0, x_max),
+        desc: "seconds",
+        label: &x_label,
+    };
     let mut chart = panel(area, "throughput over time", x, (y_max, "records/s"))?;
     for (i, run) in runs.iter().enumerate() {
         series(&mut chart, &run.throughput, i, &run.label)?;
@@ -153,11 +164,11 @@ fn percentiles<DB: DrawingBackend>(
             false => String::new(),
         }
     };
-    let x = (
-        (-0.5, 3.5),
-        "percentile",
-        &x_label as &dyn Fn(&f64) -> String,
-    );
+    let x = XAxis {
+        range: (-0.5, 3.5),
+        desc: "percentile",
+        label: &x_label,
+    };
     let mut chart = panel(area, "latency percentiles", x, (y_max, "ms"))?;
     for (i, run) in runs.iter().enumerate() {
         let points: Vec<_> = (0..4).map(|k| (k as f64, run.latency[k])).collect();
@@ -173,11 +184,11 @@ fn curve<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, runs: &[Run]) -> Res
     let x_max = top(sorted.iter().map(|r| r.rate).fold(0.0, f64::max));
     let y_max = top(sorted.iter().flat_map(|r| r.latency).fold(0.0, f64::max));
     let x_label = |v: &f64| tick_label(*v, x_max);
-    let x = (
-        (0.0, x_max),
-        "records/s",
-        &x_label as &dyn Fn(&f64) -> String,
-    );
+    let x = XAxis {
+        range: (0.0, x_max),
+        desc: "records/s",
+        label: &x_label,
+    };
     let mut chart = panel(area, "throughput against latency", x, (y_max, "ms"))?;
     for (k, name) in PERCENTILES.iter().enumerate() {
         let points: Vec<_> = sorted.iter().map(|r| (r.rate, r.latency[k])).collect();
