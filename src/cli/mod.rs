@@ -36,6 +36,10 @@ pub enum Command {
     /// Exercise 1: create, list, describe and delete topics.
     #[command(subcommand)]
     Topic(TopicCommand),
+    /// Consumer groups: list them, describe their members, offsets and lag (like
+    /// kafka-consumer-groups).
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Exercise 2: produce samples of a distribution (or a sequence) to a topic.
     Produce(ProduceArgs),
     /// Exercise 2: consume a topic; print records, a summary and a histogram.
@@ -57,6 +61,20 @@ pub enum Command {
     /// Run only the embedded broker, for other clients (kafka-python, ...), until Ctrl-C.
     #[cfg(feature = "embedded")]
     Broker(BrokerArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// List consumer groups, one per line.
+    List,
+    /// Each partition of a group: committed offset, log end, lag and its consumer.
+    Describe {
+        /// Group name.
+        group: String,
+        /// Output format: kafka-consumer-groups-like text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -24,6 +24,8 @@ pub enum Error {
     TopicExists { topic: String },
     #[error("topic '{topic}' does not exist")]
     UnknownTopic { topic: String },
+    #[error("consumer group '{group}' does not exist")]
+    UnknownGroup { group: String },
     #[error("invalid topic name '{topic}': {reason}")]
     InvalidTopicName { topic: String, reason: String },
     #[error("replication factor {requested} is larger than the number of brokers ({available})")]
@@ -72,6 +74,7 @@ impl Error {
             Self::Timeout { .. } => "timeout",
             Self::TopicExists { .. } => "topic_exists",
             Self::UnknownTopic { .. } => "unknown_topic",
+            Self::UnknownGroup { .. } => "unknown_group",
             Self::InvalidTopicName { .. } => "invalid_topic_name",
             Self::ReplicationFactor { .. } => "replication_factor",
             Self::PartitionCount { .. } => "partition_count",

@@ -17,6 +17,7 @@
 //! - [`produce`]: produce requests (idempotent); [`fetch`]: fetch requests;
 //! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
 //! - [`versions`]: what each broker serves (ApiVersions), for results files;
+//! - [`groups`]: consumer groups, their members, assignments and committed offsets;
 //! - `error`: what can go wrong, and what is worth another try;
 //! - `client`: [`Kafka`], the deadlines and the rskafka client behind admin and
 //!   offsets.
@@ -27,6 +28,7 @@ mod bootstrap;
 mod client;
 mod error;
 pub mod fetch;
+pub mod groups;
 pub mod leaders;
 pub mod metadata;
 pub mod produce;

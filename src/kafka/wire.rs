@@ -16,9 +16,11 @@
 use super::{Error, Result};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::{
-    ApiKey, ApiVersionsRequest, ApiVersionsResponse, FetchRequest, FetchResponse,
-    InitProducerIdRequest, InitProducerIdResponse, MetadataRequest, MetadataResponse,
-    ProduceRequest, ProduceResponse, RequestHeader, ResponseHeader,
+    ApiKey, ApiVersionsRequest, ApiVersionsResponse, DescribeGroupsRequest, DescribeGroupsResponse,
+    FetchRequest, FetchResponse, FindCoordinatorRequest, FindCoordinatorResponse,
+    InitProducerIdRequest, InitProducerIdResponse, ListGroupsRequest, ListGroupsResponse,
+    MetadataRequest, MetadataResponse, OffsetFetchRequest, OffsetFetchResponse, ProduceRequest,
+    ProduceResponse, RequestHeader, ResponseHeader,
 };
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
 use std::collections::VecDeque;
@@ -61,6 +63,26 @@ impl Request for InitProducerIdRequest {
 impl Request for ApiVersionsRequest {
     const KEY: ApiKey = ApiKey::ApiVersions;
     type Response = ApiVersionsResponse;
+}
+
+impl Request for FindCoordinatorRequest {
+    const KEY: ApiKey = ApiKey::FindCoordinator;
+    type Response = FindCoordinatorResponse;
+}
+
+impl Request for ListGroupsRequest {
+    const KEY: ApiKey = ApiKey::ListGroups;
+    type Response = ListGroupsResponse;
+}
+
+impl Request for DescribeGroupsRequest {
+    const KEY: ApiKey = ApiKey::DescribeGroups;
+    type Response = DescribeGroupsResponse;
+}
+
+impl Request for OffsetFetchRequest {
+    const KEY: ApiKey = ApiKey::OffsetFetch;
+    type Response = OffsetFetchResponse;
 }
 
 impl Request for FetchRequest {
