@@ -112,3 +112,15 @@ pub(crate) fn protocol_error(e: &ClientError) -> Option<ProtocolError> {
         _ => None,
     }
 }
+
+/// An error for a refusing `error_code` of an answer to `operation` from `brokers`.
+pub(super) fn refused(operation: &str, brokers: &str, error_code: i16) -> Result<()> {
+    match kafka_protocol::error::ParseResponseErrorCode::err(error_code) {
+        None => Ok(()),
+        Some(e) => Err(Error::Protocol {
+            operation: operation.into(),
+            brokers: brokers.into(),
+            reason: format!("the broker answered {e}"),
+        }),
+    }
+}

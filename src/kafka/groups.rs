@@ -4,6 +4,7 @@
 //! `consumer` protocol's assignment decoded), and the offsets it committed
 //! (OffsetFetch). The versions are served by Apache Kafka 3.9 to 4.x and by Tansu.
 
+use super::error::refused;
 use super::wire::Connection;
 use super::{Error, Kafka, Result};
 use bytes::{Buf, Bytes};
@@ -60,19 +61,11 @@ impl Kafka {
     /// Every consumer group of the cluster (the `consumer` protocol, or offsets only),
     /// sorted by name.
     pub async fn list_groups(&self) -> Result<Vec<GroupListing>> {
-        let brokers = self.metadata(Some(&[])).await?.brokers;
+        let operation = "list groups (ListGroups)";
+        let request = ListGroupsRequest::default();
         let mut groups = Vec::new();
-        for broker in brokers {
-            let address = format!("{}:{}", broker.host, broker.port);
-            let answer = self
-                .within("list groups (ListGroups)", async {
-                    let connection =
-                        Connection::open(&address, &self.config.client_id, self.attempt).await?;
-                    let request = ListGroupsRequest::default();
-                    connection.call(LIST_GROUPS, &request, self.attempt).await
-                })
-                .await?;
-            refused("list groups (ListGroups)", &address, answer.error_code)?;
+        for (_, address, answer) in self.ask_each(operation, LIST_GROUPS, &request).await? {
+            refused(operation, &address, answer.error_code)?;
             groups.extend(
                 answer
                     .groups
@@ -217,18 +210,6 @@ impl Kafka {
             }
         }
         Ok(offsets)
-    }
-}
-
-/// An error for a refusing `error_code` of an answer to `operation` from `brokers`.
-fn refused(operation: &str, brokers: &str, error_code: i16) -> Result<()> {
-    match error_code.err() {
-        None => Ok(()),
-        Some(e) => Err(Error::Protocol {
-            operation: operation.into(),
-            brokers: brokers.into(),
-            reason: format!("the broker answered {e}"),
-        }),
     }
 }
 

@@ -3,9 +3,8 @@
 //! level). Kafka has no request for its release, so this is what a results file can
 //! say about the brokers it ran on.
 
-use super::wire::Connection;
-use super::{Error, Kafka, Result};
-use kafka_protocol::error::ParseResponseErrorCode;
+use super::error::refused;
+use super::{Kafka, Result};
 use kafka_protocol::messages::{ApiKey, ApiVersionsRequest};
 use kafka_protocol::protocol::StrBytes;
 use serde::Serialize;
@@ -28,27 +27,12 @@ pub struct BrokerVersions {
 impl Kafka {
     /// The ApiVersions answer of every broker of the cluster.
     pub async fn broker_versions(&self) -> Result<Vec<BrokerVersions>> {
-        let brokers = self.metadata(Some(&[])).await?.brokers;
         let request = ApiVersionsRequest::default()
             .with_client_software_name(StrBytes::from_static_str("kafka-lab"))
             .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")));
         let mut all = Vec::new();
-        for broker in brokers {
-            let address = format!("{}:{}", broker.host, broker.port);
-            let answer = self
-                .within("ApiVersions", async {
-                    let connection =
-                        Connection::open(&address, &self.config.client_id, self.attempt).await?;
-                    connection.call(VERSION, &request, self.attempt).await
-                })
-                .await?;
-            if let Some(e) = answer.error_code.err() {
-                return Err(Error::Protocol {
-                    operation: "ApiVersions".into(),
-                    brokers: address,
-                    reason: format!("the broker answered {e}"),
-                });
-            }
+        for (broker, address, answer) in self.ask_each("ApiVersions", VERSION, &request).await? {
+            refused("ApiVersions", &address, answer.error_code)?;
             let name =
                 |key: i16| ApiKey::try_from(key).map_or(key.to_string(), |k| format!("{k:?}"));
             all.push(BrokerVersions {
