@@ -2,8 +2,7 @@
 //! each run, its latency percentiles, and with several runs the throughput against the
 //! latency curve (each run a point).
 
-use super::{save, tick_label, Drawing, Error, FONT_FAMILY};
-use plotters::coord::types::RangedCoordf64;
+use super::{legend, save, tick_label, Chart, Drawing, Error, FONT_FAMILY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -57,8 +56,6 @@ impl Drawing for Charts<'_> {
         Ok(())
     }
 }
-
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 fn color(i: usize) -> PaletteColor<Palette99> {
     Palette99::pick(i)
@@ -149,7 +146,7 @@ fn throughput<DB: DrawingBackend>(
     for (i, run) in runs.iter().enumerate() {
         series(&mut chart, &run.throughput, i, &run.label)?;
     }
-    legend(&mut chart)
+    legend(&mut chart, 14)
 }
 
 fn percentiles<DB: DrawingBackend>(
@@ -174,7 +171,7 @@ fn percentiles<DB: DrawingBackend>(
         let points: Vec<_> = (0..4).map(|k| (k as f64, run.latency[k])).collect();
         series(&mut chart, &points, i, &run.label)?;
     }
-    legend(&mut chart)
+    legend(&mut chart, 14)
 }
 
 /// Throughput against latency: each run a point at its rate, a line per percentile.
@@ -203,19 +200,7 @@ fn curve<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, runs: &[Run]) -> Res
             )
         }))
         .map_err(|e| e.to_string())?;
-    legend(&mut chart)
-}
-
-/// The chart's series labels, top right.
-fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>) -> Result<(), String> {
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT_FAMILY, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(|e| e.to_string())
+    legend(&mut chart, 14)
 }
 
 #[cfg(test)]

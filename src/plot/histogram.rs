@@ -1,6 +1,6 @@
 //! The value histogram: bars of counts, optionally the expected density over them.
 
-use super::{save, tick_label, Drawing, Error, FONT_FAMILY};
+use super::{legend, save, tick_label, Drawing, Error, FONT_FAMILY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -181,14 +181,7 @@ fn draw<DB: DrawingBackend>(
         .map_err(reason)?
         .label("expected density")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT_FAMILY, 18))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(reason)
+    legend(&mut chart, 18)
 }
 
 #[cfg(test)]

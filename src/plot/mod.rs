@@ -14,6 +14,7 @@ mod histogram;
 pub use histogram::{histogram, HistogramChart, HEIGHT, WIDTH};
 
 use crate::replace::{replace, Failure};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -111,6 +112,21 @@ fn format_of(path: &Path) -> Result<Format, Error> {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// A chart with numbers on both axes.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The chart's series labels, top right, in `size`-point text.
+fn legend<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, size: u32) -> Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT_FAMILY, size))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(|e| e.to_string())
 }
 
 /// Register DejaVu Sans once per process; later calls return the first outcome.
