@@ -15,7 +15,8 @@
 //! Producer (the daemon's) never gives a batch up: it counts the error, waits and tries
 //! again. While a failed batch is sent again no new batch goes out, and the batches
 //! sent after it are sent again in their order, so a retry does not reorder a
-//! partition. With `producer.idempotence` (the default) each batch carries its
+//! partition; the first batch goes alone, so nothing overtakes it. With
+//! `producer.idempotence` (the default) each batch carries its
 //! sequence number, so a batch the broker appended but did not answer is not
 //! appended again; without it a retry can write it twice.
 
@@ -32,7 +33,7 @@ use actix::prelude::*;
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, oneshot, OwnedSemaphorePermit, Semaphore};
 
 /// Samples for one partition.
 #[derive(Message)]
@@ -80,6 +81,8 @@ struct InFlight {
     /// Requests of this partition outstanding when it was sent, itself included.
     in_flight: usize,
     request: Result<crate::kafka::produce::Pending, Error>,
+    /// Dropped once the batch is acknowledged or given up (the first batch's).
+    _answered: Option<oneshot::Sender<()>>,
 }
 
 pub struct Producer {
@@ -88,6 +91,8 @@ pub struct Producer {
     records: RecordWriter,
     /// Sequence number of the next batch's first record (idempotent produce).
     sequence: i32,
+    /// Whether a batch was sent yet.
+    started: bool,
     window: Arc<Semaphore>,
     in_flight: mpsc::UnboundedSender<InFlight>,
     queue: Option<mpsc::UnboundedReceiver<InFlight>>,
@@ -110,6 +115,7 @@ impl Producer {
             partition,
             records,
             sequence: 0,
+            started: false,
             in_flight,
             queue: Some(queue),
             failed: Arc::default(),
@@ -182,6 +188,16 @@ impl Handler<Batch> for Producer {
             Arc::clone(&self.gate),
         );
         let (partition, slots) = (self.partition, self.settings.max_in_flight);
+        // The first batch goes alone: a broker with no state for the producer takes
+        // any sequence number, so a later batch that overtook a failed first one
+        // would be appended and the first one refused for ever (OutOfOrderSequence).
+        let (answered, first_answered) = match std::mem::replace(&mut self.started, true) {
+            false => {
+                let (tx, rx) = oneshot::channel();
+                (Some(tx), Some(rx))
+            }
+            true => (None, None),
+        };
         AtomicResponse::new(Box::pin(
             async move {
                 let slot = Arc::clone(&window)
@@ -203,8 +219,13 @@ impl Handler<Batch> for Producer {
                         sent,
                         in_flight,
                         request,
+                        _answered: answered,
                     })
-                    .map_err(|_| PipelineError::Mailbox("acknowledger stopped".into()))
+                    .map_err(|_| PipelineError::Mailbox("acknowledger stopped".into()))?;
+                if let Some(answered) = first_answered {
+                    let _ = answered.await;
+                }
+                Ok(())
             }
             .into_actor(self),
         ))
