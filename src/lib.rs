@@ -43,6 +43,7 @@ pub mod distribution;
 pub mod embedded;
 pub mod kafka;
 pub mod logging;
+pub mod membership;
 pub mod metrics;
 pub mod partition;
 pub mod pipeline;

@@ -37,6 +37,12 @@ pub const CONSUMED_VALUE: &str = "kafka_lab_consumed_value";
 pub const PRODUCE_LATENCY: &str = "kafka_lab_produce_latency_seconds";
 pub const END_TO_END_LATENCY: &str = "kafka_lab_end_to_end_latency_seconds";
 pub const SCHEDULE_DELAY: &str = "kafka_lab_schedule_delay_seconds";
+pub const GROUP_ASSIGNED_PARTITIONS: &str = "kafka_lab_group_assigned_partitions";
+pub const GROUP_GENERATION: &str = "kafka_lab_group_generation";
+pub const GROUP_REBALANCES: &str = "kafka_lab_group_rebalances_total";
+pub const GROUP_JOIN_FAILURES: &str = "kafka_lab_group_join_failures_total";
+pub const GROUP_COMMIT_LATENCY: &str = "kafka_lab_group_commit_latency_seconds";
+pub const GROUP_COMMIT_FAILURES: &str = "kafka_lab_group_commit_failures_total";
 pub const READY: &str = "kafka_lab_ready";
 pub const BUILD_INFO: &str = "kafka_lab_build_info";
 
@@ -66,6 +72,12 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (PRODUCE_LATENCY, "histogram", "topic"),
     (END_TO_END_LATENCY, "histogram", "topic"),
     (SCHEDULE_DELAY, "histogram", "topic"),
+    (GROUP_ASSIGNED_PARTITIONS, "gauge", "group, topic"),
+    (GROUP_GENERATION, "gauge", "group, topic"),
+    (GROUP_REBALANCES, "counter", "group, topic"),
+    (GROUP_JOIN_FAILURES, "counter", "group, topic"),
+    (GROUP_COMMIT_LATENCY, "histogram", "group, topic"),
+    (GROUP_COMMIT_FAILURES, "counter", "group, topic"),
     (READY, "gauge", ""),
     (BUILD_INFO, "gauge", "version"),
 ];
@@ -81,7 +93,12 @@ pub fn install(value_buckets: &[f64]) -> Result<PrometheusHandle, BuildError> {
     for name in [GENERATED_VALUE, CONSUMED_VALUE] {
         builder = builder.set_buckets_for_metric(Matcher::Full(name.into()), value_buckets)?;
     }
-    for name in [PRODUCE_LATENCY, END_TO_END_LATENCY, SCHEDULE_DELAY] {
+    for name in [
+        PRODUCE_LATENCY,
+        END_TO_END_LATENCY,
+        SCHEDULE_DELAY,
+        GROUP_COMMIT_LATENCY,
+    ] {
         builder = builder.set_buckets_for_metric(Matcher::Full(name.into()), LATENCY_BUCKETS)?;
     }
     let handle = builder.install_recorder()?;
@@ -114,7 +131,7 @@ fn describe() {
     describe_gauge!(CONSUMER_POSITION, "Next offset the consumer reads.");
     describe_gauge!(
         CONSUMER_LAG,
-        "Records between the consumer position and the log end."
+        "Records between the consumer position (a group's committed offset) and the log end."
     );
     describe_gauge!(
         CONSUMER_LAG_SECONDS,
@@ -149,6 +166,22 @@ fn describe() {
         Unit::Seconds,
         "How late each batch left against its intended time at the target rate."
     );
+    describe_gauge!(
+        GROUP_ASSIGNED_PARTITIONS,
+        "Partitions the consumer group assigned to this member."
+    );
+    describe_gauge!(GROUP_GENERATION, "Generation of the consumer group.");
+    describe_counter!(
+        GROUP_REBALANCES,
+        "Rebalances this member gave its partitions up for."
+    );
+    describe_counter!(GROUP_JOIN_FAILURES, "Joins of the group that failed.");
+    describe_histogram!(
+        GROUP_COMMIT_LATENCY,
+        Unit::Seconds,
+        "Time to commit the member's offsets (OffsetCommit)."
+    );
+    describe_counter!(GROUP_COMMIT_FAILURES, "Offset commits that failed.");
     describe_gauge!(
         READY,
         "1 when the latest produce and the latest fetch request both succeeded."

@@ -231,7 +231,21 @@ pub struct Consuming {
     consumers: Vec<(i32, Addr<Consumer>, Finished<i64>)>,
 }
 
+/// Stops the Consumers of a [`Consuming`] (whose `finish` takes it).
+#[derive(Clone)]
+pub struct StopConsumers(Vec<Addr<Consumer>>);
+
+impl StopConsumers {
+    /// Ask every Consumer to stop after its fetch in flight.
+    pub fn stop(&self) {
+        for consumer in &self.0 {
+            consumer.do_send(consumer::Stop);
+        }
+    }
+}
+
 /// How the Consumers of a [`Consuming`] behave.
+#[derive(Clone)]
 pub struct ConsumeSettings {
     pub topic: String,
     pub fetch: Fetch,
@@ -275,9 +289,11 @@ impl Consuming {
 
     /// Ask every Consumer to stop after its fetch in flight.
     pub fn stop(&self) {
-        for (_, consumer, _) in &self.consumers {
-            consumer.do_send(consumer::Stop);
-        }
+        self.stopper().stop();
+    }
+
+    pub fn stopper(&self) -> StopConsumers {
+        StopConsumers(self.consumers.iter().map(|(_, c, _)| c.clone()).collect())
     }
 
     /// Wait until every Consumer stopped; returns where each stopped.

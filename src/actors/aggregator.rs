@@ -58,18 +58,37 @@ pub struct Peek;
 pub struct Position {
     pub partition: i32,
     pub offset: i64,
+    /// The sequences where a group committed `offset` (empty: the committer left none):
+    /// they replace what this process knows, unless it read at least as far itself,
+    /// so that what it reads again counts as duplicated and nothing as lost.
+    pub committed: Option<BTreeMap<String, Expected>>,
 }
 
-/// Where a partition's sequences stand: what the Producer numbers next and what the
-/// Consumer expects next, for one run. Saved in the daemon's checkpoint.
+/// Where a partition's sequences stand: what the Producer numbers next, and what the
+/// consumer expects next from each producer run (each daemon, each `produce`, is a
+/// run of its own). Saved in the daemon's checkpoint and with a group's commits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sequences {
-    /// Partition sequence number of the next record produced.
+    /// Partition sequence number of the next record produced (this process's run).
     pub next_produced: u64,
-    /// Partition sequence number the consumer expects next (`None`: not seen yet).
-    pub next_consumed: Option<u64>,
-    /// Global sequence number of the last record consumed.
-    pub last_seq: Option<u64>,
+    /// Per run (`kafka-lab.run` header), at most [`MAX_RUNS`] of them.
+    #[serde(default)]
+    pub consumed: BTreeMap<String, Expected>,
+}
+
+/// Runs tracked per partition; the one seen longest ago is forgotten first, which
+/// keeps a group's commit metadata within Kafka's default limit (4 KiB).
+pub const MAX_RUNS: usize = 32;
+
+/// What the consumer expects next from one run in one partition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Expected {
+    /// Partition sequence number expected next.
+    pub next: u64,
+    /// Global sequence number of the last record read.
+    pub last_seq: u64,
+    /// Offset of the last record read.
+    pub offset: i64,
 }
 
 /// One partition's observations.
@@ -148,8 +167,7 @@ pub struct Options {
     pub metrics_topic: Option<String>,
     /// Keep a running histogram of consumed values with these bins (the daemon).
     pub running: Option<Histogram>,
-    /// The run whose sequences are tracked, and where they stood (the daemon's resume).
-    pub run_id: Option<String>,
+    /// Where the sequences stood (the daemon's resume).
     pub sequences: BTreeMap<i32, Sequences>,
 }
 
@@ -172,24 +190,38 @@ impl Aggregator {
         }
     }
 
-    /// Count gaps, repeats and reorderings of the sequence headers of `record`.
+    /// Count gaps, repeats and reorderings of the sequence headers of `record`, within
+    /// its run.
     fn track(p: &mut PartitionSummary, record: &Consumed) {
-        let Some(pseq) = record.partition_seq() else {
+        let (Some(run), Some(pseq), Some(seq)) =
+            (record.run(), record.partition_seq(), record.seq())
+        else {
             return;
         };
-        let s = &mut p.sequences;
-        match s.next_consumed {
-            Some(next) if pseq > next => p.lost += pseq - next,
-            Some(next) if pseq < next => p.duplicated += 1,
-            _ => {}
+        let runs = &mut p.sequences.consumed;
+        if !runs.contains_key(run) && runs.len() >= MAX_RUNS {
+            let oldest = runs
+                .iter()
+                .min_by_key(|(_, e)| e.offset)
+                .map(|(r, _)| r.clone());
+            runs.remove(&oldest.expect("MAX_RUNS > 0"));
         }
-        if let (Some(seq), Some(last)) = (record.seq(), s.last_seq) {
-            if seq < last && s.next_consumed.is_some_and(|next| pseq >= next) {
-                p.out_of_order += 1;
-            }
+        let expected = runs.entry(run.to_string()).or_insert(Expected {
+            next: pseq,
+            last_seq: seq,
+            offset: record.offset,
+        });
+        match pseq.cmp(&expected.next) {
+            std::cmp::Ordering::Greater => p.lost += pseq - expected.next,
+            std::cmp::Ordering::Less => p.duplicated += 1,
+            std::cmp::Ordering::Equal => {}
         }
-        s.next_consumed = Some(s.next_consumed.map_or(pseq + 1, |next| next.max(pseq + 1)));
-        s.last_seq = record.seq().max(s.last_seq);
+        if seq < expected.last_seq && pseq >= expected.next {
+            p.out_of_order += 1;
+        }
+        expected.next = expected.next.max(pseq + 1);
+        expected.last_seq = expected.last_seq.max(seq);
+        expected.offset = record.offset;
     }
 }
 
@@ -239,9 +271,7 @@ impl Handler<Records> for Aggregator {
             self.taken += 1;
             p.first_offset.get_or_insert(record.offset);
             p.position = Some(record.offset + 1);
-            if record.run().is_some() && record.run() == self.options.run_id.as_deref() {
-                Self::track(p, &record);
-            }
+            Self::track(p, &record);
             if let Some(sent) = record.sent() {
                 latencies.push((now - sent).as_seconds_f64().max(0.0));
             }
@@ -315,11 +345,18 @@ impl Handler<Peek> for Aggregator {
 impl Handler<Position> for Aggregator {
     type Result = ();
 
-    fn handle(&mut self, p: Position, _: &mut Context<Self>) {
-        self.summary
-            .partitions
-            .entry(p.partition)
-            .or_default()
-            .position = Some(p.offset);
+    fn handle(&mut self, start: Position, _: &mut Context<Self>) {
+        let p = self.summary.partitions.entry(start.partition).or_default();
+        if let Some(committed) = start.committed {
+            if p.position.is_none_or(|own| own < start.offset) {
+                p.sequences.consumed = committed;
+            }
+        }
+        p.position = Some(start.offset);
+        if let Some(topic) = &self.options.metrics_topic {
+            let (topic, partition) = (topic.clone(), start.partition.to_string());
+            metrics::gauge!(m::CONSUMER_POSITION, "topic" => topic, "partition" => partition)
+                .set(start.offset as f64);
+        }
     }
 }

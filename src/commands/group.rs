@@ -66,7 +66,12 @@ struct Described<'a> {
 /// The partitions of each member (most first), then those committed and assigned to
 /// no member, as `kafka-consumer-groups --describe` orders them.
 async fn rows(kafka: &Kafka, description: &GroupDescription) -> Result<Vec<Row>> {
-    let mut committed = kafka.committed_offsets(&description.group).await?;
+    let mut committed: BTreeMap<_, _> = kafka
+        .committed_offsets(&description.group)
+        .await?
+        .into_iter()
+        .map(|(key, c)| (key, c.offset))
+        .collect();
     let mut members: Vec<_> = description
         .members
         .iter()

@@ -186,6 +186,14 @@ pub struct ConsumerConfig {
     pub start: StartAt,
     /// Start the daemon with its consumers paused (SIGUSR2 resumes, SIGUSR1 pauses).
     pub paused: bool,
+    /// The daemon's consumer group; empty: no group, positions from the checkpoint.
+    pub group: String,
+    /// How often a group member commits what it read, in ms.
+    pub commit_interval_ms: u64,
+    /// A group member the coordinator has not heard from for this long is dropped, in ms.
+    pub session_timeout_ms: u64,
+    /// How often a group member tells the coordinator it is alive, in ms.
+    pub heartbeat_interval_ms: u64,
 }
 
 impl Default for ConsumerConfig {
@@ -195,6 +203,10 @@ impl Default for ConsumerConfig {
             max_bytes: 1_048_576,
             start: StartAt::Earliest,
             paused: false,
+            group: "kafka-lab".into(),
+            commit_interval_ms: 5_000,
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
         }
     }
 }

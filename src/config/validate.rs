@@ -86,6 +86,25 @@ impl Config {
             "consumer.max_bytes",
             format!("must be between 1 and {}", i32::MAX),
         );
+        let c = &self.consumer;
+        check(
+            c.commit_interval_ms > 0,
+            "consumer.commit_interval_ms",
+            "must be at least 1".into(),
+        );
+        check(
+            (1..=i32::MAX as u64).contains(&c.session_timeout_ms),
+            "consumer.session_timeout_ms",
+            format!("must be between 1 and {}", i32::MAX),
+        );
+        check(
+            c.heartbeat_interval_ms > 0 && c.heartbeat_interval_ms < c.session_timeout_ms,
+            "consumer.heartbeat_interval_ms",
+            format!(
+                "must be at least 1 and less than consumer.session_timeout_ms ({})",
+                c.session_timeout_ms
+            ),
+        );
         check(
             self.pipeline.mailbox_capacity > 0,
             "pipeline.mailbox_capacity",

@@ -26,6 +26,7 @@ use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
 use crate::kafka::{Error as KafkaError, Kafka};
+use crate::membership::{self, GroupReading};
 use crate::metrics::{self as m, Health};
 use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
 use crate::sample::Source;
@@ -38,6 +39,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::oneshot;
 
 const CHECKPOINT: &str = "checkpoint.json";
 
@@ -64,10 +66,39 @@ pub enum Error {
     Job(#[from] JobError),
 }
 
+/// How the daemon's Consumers run: every partition on its own, or the partitions its
+/// consumer group assigns it.
+enum Reading {
+    Alone(Consuming),
+    Group {
+        stop: oneshot::Sender<()>,
+        member: tokio::task::JoinHandle<Result<(), JobError>>,
+    },
+}
+
+impl Reading {
+    /// Stop the Consumers after their fetch; a member also commits and leaves.
+    async fn stop(self) -> Result<(), Error> {
+        match self {
+            Self::Alone(consuming) => {
+                consuming.stop();
+                consuming.finish().await?;
+            }
+            Self::Group { stop, member } => {
+                let _ = stop.send(());
+                member
+                    .await
+                    .map_err(|_| PipelineError::Mailbox("the group member vanished".into()))??;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The parts of the running pipeline that drain needs.
 struct Running {
     producing: Producing,
-    consuming: Consuming,
+    reading: Reading,
     aggregator: Addr<Aggregator>,
     run_id: String,
     first_seq: u64,
@@ -162,6 +193,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
         topic.clone(),
         shared.partitions.clone(),
         running.aggregator.clone(),
+        Some(config.consumer.group.clone()).filter(|g| !g.is_empty()),
         Duration::from_millis(config.metrics.offsets_interval_ms),
         Arc::clone(&stop),
     ));
@@ -206,7 +238,6 @@ async fn start(
     let aggregator = Aggregator::new(Options {
         metrics_topic: Some(topic.into()),
         running: Some(shared.values.clone()),
-        run_id: Some(checkpoint.run_id.clone()),
         sequences: checkpoint
             .partitions
             .iter()
@@ -216,45 +247,37 @@ async fn start(
     })
     .start();
 
-    let fallback = config.consumer.start;
-    let mut starts = BTreeMap::new();
-    for &partition in &shared.partitions {
-        let (earliest, latest) = kafka.offsets(topic, partition).await?;
-        let saved = checkpoint.partitions.get(&partition).map(|c| c.position);
-        let offset = match saved {
-            Some(position) if (earliest..=latest).contains(&position) => position,
-            _ => {
-                let offset = fallback.resolve(earliest, latest);
-                if let Some(position) = saved {
-                    tracing::warn!(
-                        partition,
-                        position,
-                        earliest,
-                        latest,
-                        offset,
-                        "checkpoint position is not in the log: starting from consumer.start"
-                    );
-                }
-                offset
+    let settings = ConsumeSettings {
+        topic: topic.into(),
+        fetch: Fetch::from(&config.consumer),
+        retry_forever: retry,
+        paused: Arc::clone(&shared.paused),
+        health: shared.health.clone(),
+    };
+    let reading = match config.consumer.group.as_str() {
+        "" => {
+            Reading::Alone(alone(kafka, config, &checkpoint, shared, settings, &aggregator).await?)
+        }
+        group => {
+            let (stop, stopped) = oneshot::channel();
+            let member = membership::member(kafka, config, group, topic);
+            let reading = GroupReading::new(&config.consumer, config.consumer.start, false);
+            let task = membership::read(
+                Arc::clone(kafka),
+                member,
+                reading,
+                settings,
+                aggregator.clone(),
+                async {
+                    let _ = stopped.await;
+                },
+            );
+            Reading::Group {
+                stop,
+                member: actix::spawn(task),
             }
-        };
-        tracing::info!(topic, partition, offset, "consumer starts");
-        aggregator.do_send(Position { partition, offset });
-        metrics::gauge!(m::CONSUMER_POSITION, "topic" => topic.to_string(), "partition" => partition.to_string()).set(offset as f64);
-        starts.insert(partition, (offset, Until::Stopped));
-    }
-    let consuming = Consuming::start(
-        kafka,
-        ConsumeSettings {
-            topic: topic.into(),
-            fetch: Fetch::from(&config.consumer),
-            retry_forever: retry,
-            paused: Arc::clone(&shared.paused),
-            health: shared.health.clone(),
-        },
-        &starts,
-        aggregator.clone().recipient(),
-    );
+        }
+    };
 
     let distribution = config.generator.distribution;
     let count = (config.generator.count > 0).then_some(config.generator.count);
@@ -281,20 +304,68 @@ async fn start(
     );
     Ok(Running {
         producing,
-        consuming,
+        reading,
         aggregator,
         run_id: checkpoint.run_id,
         first_seq: checkpoint.next_seq,
     })
 }
 
+/// A Consumer for every partition, from the checkpoint's positions when they are in
+/// the log, else from `consumer.start`.
+async fn alone(
+    kafka: &Arc<Kafka>,
+    config: &Config,
+    checkpoint: &Checkpoint,
+    shared: &Shared,
+    settings: ConsumeSettings,
+    aggregator: &Addr<Aggregator>,
+) -> Result<Consuming, Error> {
+    let topic = settings.topic.clone();
+    let fallback = config.consumer.start;
+    let mut starts = BTreeMap::new();
+    for &partition in &shared.partitions {
+        let (earliest, latest) = kafka.offsets(&topic, partition).await?;
+        let saved = checkpoint.partitions.get(&partition).map(|c| c.position);
+        let offset = match saved {
+            Some(position) if (earliest..=latest).contains(&position) => position,
+            _ => {
+                let offset = fallback.resolve(earliest, latest);
+                if let Some(position) = saved {
+                    tracing::warn!(
+                        partition,
+                        position,
+                        earliest,
+                        latest,
+                        offset,
+                        "checkpoint position is not in the log: starting from consumer.start"
+                    );
+                }
+                offset
+            }
+        };
+        tracing::info!(topic, partition, offset, "consumer starts");
+        aggregator.do_send(Position {
+            partition,
+            offset,
+            committed: None,
+        });
+        starts.insert(partition, (offset, Until::Stopped));
+    }
+    Ok(Consuming::start(
+        kafka,
+        settings,
+        &starts,
+        aggregator.clone().recipient(),
+    ))
+}
+
 /// Stop the Generator and wait until Kafka acknowledged what it generated, then stop
-/// the Consumers, and save where everything stands.
+/// the Consumers (a group member commits and leaves), and save where everything stands.
 async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> {
     running.producing.stop();
     let generated = running.producing.finish().await?;
-    running.consuming.stop();
-    let positions = running.consuming.finish().await?;
+    running.reading.stop().await?;
     let (observed, _) = running
         .aggregator
         .send(Peek)
@@ -304,20 +375,14 @@ async fn drain(running: Running, topic: &str, path: &Path) -> Result<(), Error> 
         topic: topic.into(),
         run_id: running.run_id,
         next_seq: running.first_seq + generated,
-        partitions: positions
+        partitions: observed
             .into_iter()
-            .map(|(p, position)| {
-                let sequences = observed
-                    .get(&p)
-                    .map(|s| s.sequences.clone())
-                    .unwrap_or_default();
-                (
-                    p,
-                    PartitionCheckpoint {
-                        position,
-                        sequences,
-                    },
-                )
+            .map(|(p, seen)| {
+                let position = PartitionCheckpoint {
+                    position: seen.position.unwrap_or_default(),
+                    sequences: seen.sequences,
+                };
+                (p, position)
             })
             .collect(),
     };

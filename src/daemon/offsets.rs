@@ -1,7 +1,9 @@
 //! The offsets poller: every `metrics.offsets_interval_ms`, each partition's oldest
-//! and newest offset, and the consumer lag in records and in seconds.
+//! and newest offset, and the consumer lag in records and in seconds: from the
+//! consumer positions, or in a consumer group from the group's committed offsets (as
+//! kafka_exporter and `kafka-consumer-groups` compute it), for every partition.
 
-use crate::actors::aggregator::{Aggregator, PartitionSummary, Peek};
+use crate::actors::aggregator::{Aggregator, Peek};
 use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::metrics as m;
@@ -12,12 +14,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Every `interval`: each partition's oldest and current offset, the consumer lag in
-/// records and in seconds (age of the record at the consumer position).
+/// records and in seconds (age of the record at the consumer position, or at
+/// `group`'s committed offset).
 pub(super) async fn poll_offsets(
     kafka: Arc<Kafka>,
     topic: String,
     partitions: Vec<i32>,
     aggregator: Addr<Aggregator>,
+    group: Option<String>,
     interval: Duration,
     stop: Arc<AtomicBool>,
 ) {
@@ -29,7 +33,24 @@ pub(super) async fn poll_offsets(
         let Ok((observed, _)) = aggregator.send(Peek).await else {
             return;
         };
-        if let Err(e) = poll_once(&kafka, &reader, &partitions, &observed).await {
+        let positions = match &group {
+            None => Ok(observed
+                .iter()
+                .filter_map(|(p, seen)| Some((*p, seen.position?)))
+                .collect()),
+            Some(group) => kafka.committed_offsets(group).await.map(|committed| {
+                committed
+                    .into_iter()
+                    .filter(|((t, _), _)| *t == topic)
+                    .map(|((_, p), c)| (p, c.offset))
+                    .collect()
+            }),
+        };
+        let polled = match positions {
+            Ok(positions) => poll_once(&kafka, &reader, &partitions, &positions).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = polled {
             tracing::warn!(topic, error = %e, "polling offsets failed");
         }
     }
@@ -39,7 +60,7 @@ async fn poll_once(
     kafka: &Kafka,
     reader: &Reader,
     partitions: &[i32],
-    observed: &BTreeMap<i32, PartitionSummary>,
+    positions: &BTreeMap<i32, i64>,
 ) -> Result<(), KafkaError> {
     let topic = reader.topic();
     for &partition in partitions {
@@ -50,7 +71,7 @@ async fn poll_once(
         ];
         metrics::gauge!(m::OLDEST_OFFSET, &labels).set(oldest as f64);
         metrics::gauge!(m::CURRENT_OFFSET, &labels).set(current as f64);
-        let Some(position) = observed.get(&partition).and_then(|p| p.position) else {
+        let Some(&position) = positions.get(&partition) else {
             continue;
         };
         let lag = (current - position).max(0);

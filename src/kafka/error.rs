@@ -26,6 +26,12 @@ pub enum Error {
     UnknownTopic { topic: String },
     #[error("consumer group '{group}' does not exist")]
     UnknownGroup { group: String },
+    #[error("consumer group '{group}': {operation}: {reason}")]
+    Group {
+        group: String,
+        operation: String,
+        reason: String,
+    },
     #[error("invalid topic name '{topic}': {reason}")]
     InvalidTopicName { topic: String, reason: String },
     #[error("replication factor {requested} is larger than the number of brokers ({available})")]
@@ -75,6 +81,7 @@ impl Error {
             Self::TopicExists { .. } => "topic_exists",
             Self::UnknownTopic { .. } => "unknown_topic",
             Self::UnknownGroup { .. } => "unknown_group",
+            Self::Group { .. } => "group",
             Self::InvalidTopicName { .. } => "invalid_topic_name",
             Self::ReplicationFactor { .. } => "replication_factor",
             Self::PartitionCount { .. } => "partition_count",

@@ -2,19 +2,23 @@
 //! (ListGroups, asked of every broker), which broker coordinates a group
 //! (FindCoordinator), its members and their assignments (DescribeGroups, the standard
 //! `consumer` protocol's assignment decoded), and the offsets it committed
-//! (OffsetFetch). The versions are served by Apache Kafka 3.9 to 4.x and by Tansu.
+//! (OffsetFetch), and offsets committed as no member (OffsetCommit, for resets). The
+//! members themselves are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by Tansu.
 
+use super::assign::decode_assignment;
 use super::error::refused;
-use super::wire::Connection;
+use super::wire::{Connection, Request};
 use super::{Error, Kafka, Result};
-use bytes::{Buf, Bytes};
-use kafka_protocol::error::ParseResponseErrorCode;
+use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
+use kafka_protocol::messages::offset_commit_request::{
+    OffsetCommitRequestPartition, OffsetCommitRequestTopic,
+};
 use kafka_protocol::messages::offset_fetch_request::OffsetFetchRequestGroup;
 use kafka_protocol::messages::{
-    ConsumerProtocolAssignment, DescribeGroupsRequest, FindCoordinatorRequest, GroupId,
-    ListGroupsRequest, OffsetFetchRequest,
+    DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListGroupsRequest, OffsetCommitRequest,
+    OffsetCommitResponse, OffsetFetchRequest, TopicName,
 };
-use kafka_protocol::protocol::{Decodable, StrBytes};
+use kafka_protocol::protocol::StrBytes;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,9 +26,7 @@ const FIND_COORDINATOR: i16 = 4;
 const LIST_GROUPS: i16 = 4;
 const DESCRIBE_GROUPS: i16 = 5;
 const OFFSET_FETCH: i16 = 8;
-/// Newest assignment version the `kafka-protocol` codec knows; newer ones only append
-/// fields, so they decode as this one (as Kafka's Java client does).
-const ASSIGNMENT_VERSION: i16 = 3;
+pub(super) const OFFSET_COMMIT: i16 = 8;
 
 /// A group as ListGroups names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,17 +123,37 @@ impl Kafka {
         }
     }
 
+    /// The answer of `group`'s coordinator to `request`, asking again (the coordinator
+    /// found anew) while `error` of the answer says the coordinator moved or is
+    /// loading the group, within the operation deadline.
+    async fn ask_coordinator<R: Request>(
+        &self,
+        group: &str,
+        operation: &str,
+        version: i16,
+        request: &R,
+        error: impl Fn(&R::Response) -> Option<i16>,
+    ) -> Result<R::Response> {
+        self.within(operation, async {
+            loop {
+                let coordinator = self.coordinator(group).await?;
+                let answer = coordinator.call(version, request, self.attempt).await?;
+                if !error(&answer).is_some_and(coordinator_moved) {
+                    return Ok(answer);
+                }
+                tokio::time::sleep(self.backoff.init_backoff).await;
+            }
+        })
+        .await
+    }
+
     /// `group`'s state, members and their assignments, or [`Error::UnknownGroup`].
     pub async fn describe_group(&self, group: &str) -> Result<GroupDescription> {
         let operation = format!("describe group '{group}' (DescribeGroups)");
+        let request = DescribeGroupsRequest::default().with_groups(vec![group_id(group)]);
         let answer = self
-            .within(&operation, async {
-                let request = DescribeGroupsRequest::default()
-                    .with_groups(vec![GroupId(StrBytes::from_string(group.into()))]);
-                let coordinator = self.coordinator(group).await?;
-                coordinator
-                    .call(DESCRIBE_GROUPS, &request, self.attempt)
-                    .await
+            .ask_coordinator(group, &operation, DESCRIBE_GROUPS, &request, |a| {
+                a.groups.first().map(|g| g.error_code)
             })
             .await?;
         let described = answer
@@ -160,7 +182,7 @@ impl Kafka {
                     member_id: m.member_id.to_string(),
                     client_id: m.client_id.to_string(),
                     host: m.client_host.to_string(),
-                    assignment: assignment(m.member_assignment).map_err(|reason| {
+                    assignment: decode_assignment(m.member_assignment).map_err(|reason| {
                         Error::Protocol {
                             operation: operation.clone(),
                             brokers: self.brokers(),
@@ -180,17 +202,18 @@ impl Kafka {
     }
 
     /// The offsets `group` committed, by topic and partition.
-    pub async fn committed_offsets(&self, group: &str) -> Result<BTreeMap<(String, i32), i64>> {
+    pub async fn committed_offsets(
+        &self,
+        group: &str,
+    ) -> Result<BTreeMap<(String, i32), Committed>> {
         let operation = format!("fetch the offsets of group '{group}' (OffsetFetch)");
+        let request =
+            OffsetFetchRequest::default().with_groups(vec![OffsetFetchRequestGroup::default()
+                .with_group_id(group_id(group))
+                .with_topics(None)]);
         let answer = self
-            .within(&operation, async {
-                let request = OffsetFetchRequest::default().with_groups(vec![
-                    OffsetFetchRequestGroup::default()
-                        .with_group_id(GroupId(StrBytes::from_string(group.into())))
-                        .with_topics(None),
-                ]);
-                let coordinator = self.coordinator(group).await?;
-                coordinator.call(OFFSET_FETCH, &request, self.attempt).await
+            .ask_coordinator(group, &operation, OFFSET_FETCH, &request, |a| {
+                a.groups.first().map(|g| g.error_code)
             })
             .await?;
         let mut offsets = BTreeMap::new();
@@ -201,66 +224,103 @@ impl Kafka {
                     refused(&operation, &self.brokers(), p.error_code)?;
                     // -1: nothing committed.
                     if p.committed_offset >= 0 {
-                        offsets.insert(
-                            (topic.name.0.to_string(), p.partition_index),
-                            p.committed_offset,
-                        );
+                        let committed = Committed {
+                            offset: p.committed_offset,
+                            metadata: p.metadata.map(|m| m.to_string()).unwrap_or_default(),
+                        };
+                        offsets.insert((topic.name.0.to_string(), p.partition_index), committed);
                     }
                 }
             }
         }
         Ok(offsets)
     }
+
+    /// Commit `offsets` of `topic` for `group` as no member (generation -1), as
+    /// `kafka-consumer-groups --reset-offsets` does; Kafka takes it only from an
+    /// empty group.
+    pub async fn commit_offsets(
+        &self,
+        group: &str,
+        topic: &str,
+        offsets: &BTreeMap<i32, Committed>,
+    ) -> Result<()> {
+        let operation = format!("commit offsets of group '{group}' (OffsetCommit)");
+        let request = commit_request(group, -1, "", topic, offsets);
+        let answer = self
+            .ask_coordinator(group, &operation, OFFSET_COMMIT, &request, |a| {
+                commit_refused(a).map(|e| e.code())
+            })
+            .await?;
+        match commit_refused(&answer) {
+            None => Ok(()),
+            Some(e) => Err(Error::Group {
+                group: group.into(),
+                operation: "commit offsets".into(),
+                reason: format!("the broker answered {e}"),
+            }),
+        }
+    }
 }
 
-/// The partitions of a member's assignment in the `consumer` protocol: a version, then
-/// `ConsumerProtocolAssignment` (empty: nothing assigned yet).
-fn assignment(mut bytes: Bytes) -> std::result::Result<Vec<(String, i32)>, String> {
-    if bytes.is_empty() {
-        return Ok(Vec::new());
-    }
-    if bytes.len() < 2 {
-        return Err("an assignment shorter than its version".into());
-    }
-    let version = bytes.get_i16().min(ASSIGNMENT_VERSION);
-    let decoded = ConsumerProtocolAssignment::decode(&mut bytes, version.max(0))
-        .map_err(|e| format!("an assignment that does not decode: {e}"))?;
-    let mut partitions: Vec<_> = decoded
-        .assigned_partitions
-        .into_iter()
-        .flat_map(|t| {
-            let topic = t.topic.0.to_string();
-            t.partitions.into_iter().map(move |p| (topic.clone(), p))
+/// Where a group stands in a partition: the next offset to read, and the note the
+/// committer left with it (kafka-lab's sequence state; other clients leave it empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Committed {
+    pub offset: i64,
+    pub metadata: String,
+}
+
+/// Whether `code` says to ask the group's coordinator again: it moved
+/// (NOT_COORDINATOR), is not there yet (COORDINATOR_NOT_AVAILABLE, while
+/// `__consumer_offsets` is created) or is loading the group.
+pub(super) fn coordinator_moved(code: i16) -> bool {
+    matches!(
+        code.err(),
+        Some(
+            ResponseError::NotCoordinator
+                | ResponseError::CoordinatorNotAvailable
+                | ResponseError::CoordinatorLoadInProgress
+        )
+    )
+}
+
+pub(super) fn group_id(group: &str) -> GroupId {
+    GroupId(StrBytes::from_string(group.into()))
+}
+
+/// An OffsetCommit of `offsets` of `topic`, by `member` of `generation`.
+pub(super) fn commit_request(
+    group: &str,
+    generation: i32,
+    member: &str,
+    topic: &str,
+    offsets: &BTreeMap<i32, Committed>,
+) -> OffsetCommitRequest {
+    let partitions = offsets
+        .iter()
+        .map(|(&partition, c)| {
+            OffsetCommitRequestPartition::default()
+                .with_partition_index(partition)
+                .with_committed_offset(c.offset)
+                .with_committed_leader_epoch(-1)
+                .with_committed_metadata(Some(StrBytes::from_string(c.metadata.clone())))
         })
         .collect();
-    partitions.sort();
-    Ok(partitions)
+    OffsetCommitRequest::default()
+        .with_group_id(group_id(group))
+        .with_generation_id_or_member_epoch(generation)
+        .with_member_id(StrBytes::from_string(member.into()))
+        .with_topics(vec![OffsetCommitRequestTopic::default()
+            .with_name(TopicName(StrBytes::from_string(topic.into())))
+            .with_partitions(partitions)])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use bytes::BufMut;
-    use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition;
-    use kafka_protocol::messages::TopicName;
-    use kafka_protocol::protocol::Encodable;
-
-    #[test]
-    fn an_assignment_decodes_as_the_java_client_writes_it() {
-        let written = ConsumerProtocolAssignment::default().with_assigned_partitions(vec![
-            TopicPartition::default()
-                .with_topic(TopicName(StrBytes::from_static_str("t")))
-                .with_partitions(vec![3, 1]),
-        ]);
-        for version in [0i16, 1, 3] {
-            let mut buf = bytes::BytesMut::new();
-            buf.put_i16(version);
-            written.encode(&mut buf, version).unwrap();
-            let read = assignment(buf.freeze()).unwrap();
-            assert_eq!(read, [("t".to_string(), 1), ("t".to_string(), 3)]);
-        }
-        assert_eq!(assignment(Bytes::new()).unwrap(), []);
-        assert!(assignment(Bytes::from_static(&[0])).is_err());
-        assert!(assignment(Bytes::from_static(&[0, 0, 0, 0, 0, 9])).is_err());
-    }
+/// The first partition error of an OffsetCommit answer, if any.
+pub(super) fn commit_refused(answer: &OffsetCommitResponse) -> Option<ResponseError> {
+    answer
+        .topics
+        .iter()
+        .flat_map(|t| &t.partitions)
+        .find_map(|p| p.error_code.err())
 }

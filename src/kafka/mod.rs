@@ -18,11 +18,14 @@
 //! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
 //! - [`versions`]: what each broker serves (ApiVersions), for results files;
 //! - [`groups`]: consumer groups, their members, assignments and committed offsets;
+//! - [`member`]: a member of a group (join, heartbeats, commits, leave), and
+//!   [`assign`], the `consumer` protocol's encodings and assignors;
 //! - `error`: what can go wrong, and what is worth another try;
 //! - `client`: [`Kafka`], the deadlines and the rskafka client behind admin and
 //!   offsets.
 
 pub mod admin;
+pub mod assign;
 pub mod batch;
 mod bootstrap;
 mod client;
@@ -30,6 +33,7 @@ mod error;
 pub mod fetch;
 pub mod groups;
 pub mod leaders;
+pub mod member;
 pub mod metadata;
 pub mod produce;
 pub mod versions;

@@ -15,13 +15,7 @@
 
 use super::{Error, Result};
 use bytes::{Buf, BufMut, Bytes, BytesMut};
-use kafka_protocol::messages::{
-    ApiKey, ApiVersionsRequest, ApiVersionsResponse, DescribeGroupsRequest, DescribeGroupsResponse,
-    FetchRequest, FetchResponse, FindCoordinatorRequest, FindCoordinatorResponse,
-    InitProducerIdRequest, InitProducerIdResponse, ListGroupsRequest, ListGroupsResponse,
-    MetadataRequest, MetadataResponse, OffsetFetchRequest, OffsetFetchResponse, ProduceRequest,
-    ProduceResponse, RequestHeader, ResponseHeader,
-};
+use kafka_protocol::messages::{ApiKey, RequestHeader, ResponseHeader};
 use kafka_protocol::protocol::{Decodable, Encodable, HeaderVersion, StrBytes};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -45,49 +39,31 @@ pub trait Request: Encodable + HeaderVersion {
     type Response: Decodable + HeaderVersion;
 }
 
-impl Request for MetadataRequest {
-    const KEY: ApiKey = ApiKey::Metadata;
-    type Response = MetadataResponse;
+/// `Request` for pairs of `kafka-protocol` messages: `ApiKey: XRequest => XResponse`.
+macro_rules! requests {
+    ($($key:ident: $request:ident => $response:ident),* $(,)?) => {
+        $(impl Request for kafka_protocol::messages::$request {
+            const KEY: ApiKey = ApiKey::$key;
+            type Response = kafka_protocol::messages::$response;
+        })*
+    };
 }
 
-impl Request for ProduceRequest {
-    const KEY: ApiKey = ApiKey::Produce;
-    type Response = ProduceResponse;
-}
-
-impl Request for InitProducerIdRequest {
-    const KEY: ApiKey = ApiKey::InitProducerId;
-    type Response = InitProducerIdResponse;
-}
-
-impl Request for ApiVersionsRequest {
-    const KEY: ApiKey = ApiKey::ApiVersions;
-    type Response = ApiVersionsResponse;
-}
-
-impl Request for FindCoordinatorRequest {
-    const KEY: ApiKey = ApiKey::FindCoordinator;
-    type Response = FindCoordinatorResponse;
-}
-
-impl Request for ListGroupsRequest {
-    const KEY: ApiKey = ApiKey::ListGroups;
-    type Response = ListGroupsResponse;
-}
-
-impl Request for DescribeGroupsRequest {
-    const KEY: ApiKey = ApiKey::DescribeGroups;
-    type Response = DescribeGroupsResponse;
-}
-
-impl Request for OffsetFetchRequest {
-    const KEY: ApiKey = ApiKey::OffsetFetch;
-    type Response = OffsetFetchResponse;
-}
-
-impl Request for FetchRequest {
-    const KEY: ApiKey = ApiKey::Fetch;
-    type Response = FetchResponse;
+requests! {
+    Metadata: MetadataRequest => MetadataResponse,
+    Produce: ProduceRequest => ProduceResponse,
+    InitProducerId: InitProducerIdRequest => InitProducerIdResponse,
+    ApiVersions: ApiVersionsRequest => ApiVersionsResponse,
+    FindCoordinator: FindCoordinatorRequest => FindCoordinatorResponse,
+    ListGroups: ListGroupsRequest => ListGroupsResponse,
+    DescribeGroups: DescribeGroupsRequest => DescribeGroupsResponse,
+    OffsetFetch: OffsetFetchRequest => OffsetFetchResponse,
+    Fetch: FetchRequest => FetchResponse,
+    JoinGroup: JoinGroupRequest => JoinGroupResponse,
+    SyncGroup: SyncGroupRequest => SyncGroupResponse,
+    Heartbeat: HeartbeatRequest => HeartbeatResponse,
+    LeaveGroup: LeaveGroupRequest => LeaveGroupResponse,
+    OffsetCommit: OffsetCommitRequest => OffsetCommitResponse,
 }
 
 struct Outgoing {

@@ -112,6 +112,8 @@ impl Daemon {
             .env("KAFKA_LAB_METRICS__LISTEN", &metrics)
             .env("KAFKA_LAB_METRICS__OFFSETS_INTERVAL_MS", "200")
             .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "100")
+            // A group of its own: no rebalance waits on another test's daemon.
+            .env("KAFKA_LAB_CONSUMER__GROUP", format!("kafka-lab-{topic}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         for (key, value) in settings {

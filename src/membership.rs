@@ -1,0 +1,279 @@
+//! Consumers as a member of a consumer group, for the daemon and `consume --group`.
+//!
+//! The member joins and gets its partitions; a Consumer per partition reads from the
+//! group's committed offset (else from the configured start) and hands its records
+//! to the Aggregator. Heartbeats go on their own timer; what the Aggregator took is
+//! committed every commit interval, each partition with its sequences as metadata, so
+//! that the next owner counts on from there. When the group rebalances the Consumers
+//! stop after their fetch, their positions are committed, and the member joins
+//! again. At the end (stopped, or every partition read to its end) it commits and
+//! leaves the group.
+
+use crate::actors::aggregator::{Aggregator, Expected, Peek, Position};
+use crate::actors::consumer::Until;
+use crate::actors::PipelineError;
+use crate::config::{Config, ConsumerConfig};
+use crate::kafka::groups::Committed;
+use crate::kafka::member::{Beat, Member, MemberConfig};
+use crate::kafka::Kafka;
+use crate::metrics as m;
+use crate::pipeline::{ConsumeSettings, Consuming, JobError};
+use crate::start::StartAt;
+use actix::prelude::*;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The member of `group` reading `topic` that `config` describes: its session
+/// timeout, and as long to rejoin in a rebalance as the daemon takes to drain.
+pub fn member(kafka: &Arc<Kafka>, config: &Config, group: &str, topic: &str) -> Member {
+    Member::new(
+        Arc::clone(kafka),
+        MemberConfig {
+            group: group.into(),
+            topic: topic.into(),
+            session_timeout: Duration::from_millis(config.consumer.session_timeout_ms),
+            rebalance_timeout: Duration::from_millis(config.pipeline.drain_timeout_ms),
+        },
+    )
+}
+
+/// How a member reads.
+pub struct GroupReading {
+    pub heartbeat_interval: Duration,
+    pub commit_interval: Duration,
+    /// Where to read a partition the group has no (usable) committed offset for.
+    pub start: StartAt,
+    /// Read each partition up to its log end as it was when assigned, then commit and
+    /// leave (`consume --group`); else read until stopped (the daemon).
+    pub to_log_end: bool,
+}
+
+impl GroupReading {
+    /// With `config`'s heartbeat and commit intervals.
+    pub fn new(config: &ConsumerConfig, start: StartAt, to_log_end: bool) -> Self {
+        Self {
+            heartbeat_interval: Duration::from_millis(config.heartbeat_interval_ms),
+            commit_interval: Duration::from_millis(config.commit_interval_ms),
+            start,
+            to_log_end,
+        }
+    }
+}
+
+/// Why one generation of reading ended.
+enum Ended {
+    /// Every partition was read to its end.
+    Read,
+    /// The group rebalances: rejoin.
+    Rebalance(String),
+    /// Asked to stop.
+    Stopped,
+}
+
+/// Read `settings.topic` as `member` until `stop` resolves (or, with
+/// [`GroupReading::to_log_end`], until the assignment is read); records go to
+/// `aggregator`. Then commit and leave. With `settings.retry_forever` a failed join
+/// is tried again after that pause (the daemon); else it ends the reading.
+pub async fn read(
+    kafka: Arc<Kafka>,
+    mut member: Member,
+    reading: GroupReading,
+    settings: ConsumeSettings,
+    aggregator: Addr<Aggregator>,
+    stop: impl Future<Output = ()>,
+) -> Result<(), JobError> {
+    let labels = [
+        ("group", member.group().to_string()),
+        ("topic", settings.topic.clone()),
+    ];
+    tokio::pin!(stop);
+    loop {
+        let partitions = tokio::select! {
+            joined = member.join() => match (joined, settings.retry_forever) {
+                (Ok(partitions), _) => partitions,
+                (Err(e), Some(pause)) => {
+                    metrics::counter!(m::GROUP_JOIN_FAILURES, &labels).increment(1);
+                    tracing::warn!(group = member.group(), error = %e, "joining the group failed; retrying");
+                    tokio::time::sleep(pause).await;
+                    continue;
+                }
+                (Err(e), None) => return Err(e.into()),
+            },
+            () = &mut stop => return leave(&mut member).await,
+        };
+        tracing::info!(
+            group = member.group(),
+            member = member.id(),
+            generation = member.generation(),
+            ?partitions,
+            "joined the group"
+        );
+        metrics::gauge!(m::GROUP_ASSIGNED_PARTITIONS, &labels).set(partitions.len() as f64);
+        metrics::gauge!(m::GROUP_GENERATION, &labels).set(f64::from(member.generation()));
+        let starts = starts(&kafka, &member, &reading, &settings.topic, &partitions).await;
+        let starts = match (starts, settings.retry_forever) {
+            (Ok(starts), _) => starts,
+            (Err(e), Some(_)) => {
+                tracing::warn!(group = member.group(), error = %e, "reading the committed offsets failed; joining again");
+                continue;
+            }
+            (Err(e), None) => return Err(e),
+        };
+        for (&partition, (offset, _, committed)) in &starts {
+            aggregator.do_send(Position {
+                partition,
+                offset: *offset,
+                committed: Some(committed.clone()),
+            });
+        }
+        let starts = starts
+            .into_iter()
+            .map(|(p, (offset, until, _))| (p, (offset, until)))
+            .collect();
+        let consuming = Consuming::start(
+            &kafka,
+            settings.clone(),
+            &starts,
+            aggregator.clone().recipient(),
+        );
+        let stopper = consuming.stopper();
+        let finished = consuming.finish();
+        tokio::pin!(finished);
+        let mut heartbeats = ticks(reading.heartbeat_interval);
+        let mut commits = ticks(reading.commit_interval);
+        let mut read_all = None;
+        let ended = loop {
+            tokio::select! {
+                done = &mut finished, if reading.to_log_end => {
+                    read_all = Some(done);
+                    break Ended::Read;
+                }
+                _ = heartbeats.tick() => {
+                    if let Beat::Rejoin(why) = member.heartbeat().await {
+                        break Ended::Rebalance(why);
+                    }
+                }
+                _ = commits.tick() => match commit(&mut member, &aggregator, &partitions, &labels).await {
+                    // Counted and reported; the next commit covers it.
+                    Err(JobError::Kafka(_)) => {}
+                    other => other?,
+                },
+                () = &mut stop => break Ended::Stopped,
+            }
+        };
+        if read_all.is_none() {
+            stopper.stop();
+            read_all = Some(finished.await);
+        }
+        read_all.expect("finished")?;
+        match commit(&mut member, &aggregator, &partitions, &labels).await {
+            // After a rebalance the next owner reads on from the last commit: records
+            // read twice, none lost. The daemon goes on too.
+            Err(JobError::Kafka(_))
+                if matches!(ended, Ended::Rebalance(_)) || settings.retry_forever.is_some() => {}
+            other => other?,
+        }
+        match ended {
+            Ended::Read | Ended::Stopped => return leave(&mut member).await,
+            Ended::Rebalance(why) => {
+                metrics::counter!(m::GROUP_REBALANCES, &labels).increment(1);
+                tracing::info!(
+                    group = member.group(),
+                    reason = why,
+                    "the group rebalances: partitions given up, joining again"
+                );
+            }
+        }
+    }
+}
+
+/// Each assigned partition's start (the committed offset if it is in the log, else
+/// `reading.start`), where it stops, and the sequences committed with it.
+async fn starts(
+    kafka: &Kafka,
+    member: &Member,
+    reading: &GroupReading,
+    topic: &str,
+    partitions: &[i32],
+) -> Result<BTreeMap<i32, (i64, Until, BTreeMap<String, Expected>)>, JobError> {
+    let committed = kafka.committed_offsets(member.group()).await?;
+    let mut starts = BTreeMap::new();
+    for &partition in partitions {
+        let (earliest, latest) = kafka.offsets(topic, partition).await?;
+        let found = committed.get(&(topic.to_string(), partition));
+        let (offset, sequences) = match found {
+            Some(c) if (earliest..=latest).contains(&c.offset) => (
+                c.offset,
+                serde_json::from_str(&c.metadata).unwrap_or_default(),
+            ),
+            _ => (reading.start.resolve(earliest, latest), BTreeMap::new()),
+        };
+        let until = if reading.to_log_end {
+            Until::Offset(latest)
+        } else {
+            Until::Stopped
+        };
+        tracing::info!(
+            topic,
+            partition,
+            offset,
+            committed = found.map(|c| c.offset),
+            "consumer starts"
+        );
+        starts.insert(partition, (offset, until, sequences));
+    }
+    Ok(starts)
+}
+
+/// Commit where the Aggregator stands in each of `partitions`, with the sequences
+/// there. A failure is counted and reported.
+async fn commit(
+    member: &mut Member,
+    aggregator: &Addr<Aggregator>,
+    partitions: &[i32],
+    labels: &[(&'static str, String); 2],
+) -> Result<(), JobError> {
+    let (observed, _) = aggregator.send(Peek).await.map_err(PipelineError::from)?;
+    let offsets: BTreeMap<_, _> = partitions
+        .iter()
+        .filter_map(|p| {
+            let seen = observed.get(p)?;
+            Some((
+                *p,
+                Committed {
+                    offset: seen.position?,
+                    metadata: serde_json::to_string(&seen.sequences.consumed)
+                        .expect("serializable"),
+                },
+            ))
+        })
+        .collect();
+    let began = Instant::now();
+    match member.commit(&offsets).await {
+        Ok(()) => {
+            metrics::histogram!(m::GROUP_COMMIT_LATENCY, labels)
+                .record(began.elapsed().as_secs_f64());
+        }
+        Err(e) => {
+            metrics::counter!(m::GROUP_COMMIT_FAILURES, labels).increment(1);
+            tracing::warn!(group = member.group(), error = %e, "commit failed");
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}
+
+async fn leave(member: &mut Member) -> Result<(), JobError> {
+    member.leave().await?;
+    tracing::info!(group = member.group(), "left the group");
+    Ok(())
+}
+
+/// A timer whose first tick is one `period` away.
+fn ticks(period: Duration) -> tokio::time::Interval {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks
+}
