@@ -9,7 +9,7 @@
 //! again. At the end (stopped, or every partition read to its end) it commits and
 //! leaves the group.
 
-use crate::actors::aggregator::{Aggregator, Expected, Peek, Position};
+use crate::actors::aggregator::{Aggregator, Expected, Peek, Position, Summary, TakeSummary};
 use crate::actors::consumer::Until;
 use crate::actors::PipelineError;
 use crate::config::{Config, ConsumerConfig};
@@ -17,13 +17,15 @@ use crate::kafka::groups::Committed;
 use crate::kafka::member::{Beat, Member, MemberConfig};
 use crate::kafka::Kafka;
 use crate::metrics as m;
-use crate::pipeline::{ConsumeSettings, Consuming, JobError};
+use crate::metrics::Health;
+use crate::pipeline::{ConsumeJob, ConsumeSettings, Consuming, JobError};
 use crate::start::StartAt;
 use actix::prelude::*;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
 
 /// The member of `group` reading `topic` that `config` describes: its session
 /// timeout, and as long to rejoin in a rebalance as the daemon takes to drain.
@@ -62,6 +64,42 @@ impl GroupReading {
     }
 }
 
+/// `consume --group`: read `job.topic` as a member of `group`, each assigned partition
+/// up to its log end (or `job.options.limit` records), commit what was read, leave.
+pub async fn consume(
+    kafka: &Arc<Kafka>,
+    config: &Config,
+    group: &str,
+    mut job: ConsumeJob,
+) -> Result<Summary, JobError> {
+    let (limit_tx, limit_reached) = oneshot::channel();
+    job.options.limit_reached = Some(limit_tx);
+    let aggregator = Aggregator::new(job.options).start();
+    let settings = ConsumeSettings {
+        topic: job.topic.clone(),
+        fetch: job.fetch,
+        retry_forever: None,
+        paused: Arc::default(),
+        health: Health::default(),
+    };
+    let reached = async {
+        let _ = limit_reached.await;
+    };
+    read(
+        Arc::clone(kafka),
+        member(kafka, config, group, &job.topic),
+        GroupReading::new(&config.consumer, job.start, true),
+        settings,
+        aggregator.clone(),
+        reached,
+    )
+    .await?;
+    Ok(aggregator
+        .send(TakeSummary)
+        .await
+        .map_err(PipelineError::from)?)
+}
+
 /// Why one generation of reading ended.
 enum Ended {
     /// Every partition was read to its end.
@@ -88,6 +126,14 @@ pub async fn read(
         ("group", member.group().to_string()),
         ("topic", settings.topic.clone()),
     ];
+    // Counters exist from the start, at 0, so dashboards and alerts see them.
+    for name in [
+        m::GROUP_REBALANCES,
+        m::GROUP_JOIN_FAILURES,
+        m::GROUP_COMMIT_FAILURES,
+    ] {
+        metrics::counter!(name, &labels).absolute(0);
+    }
     tokio::pin!(stop);
     loop {
         let partitions = tokio::select! {

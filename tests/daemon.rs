@@ -426,11 +426,17 @@ fn the_broker_serves_on_after_daemons_are_killed_mid_request() {
     let topic = random_topic("killed");
     for round in 0..5 {
         let (_dir, state) = temp_dir();
+        // A group each: the next daemon need not wait for the coordinator to drop
+        // the killed one (tests/groups.rs covers that).
+        let group = format!("{topic}-{round}");
         let daemon = Daemon::start(
             &broker,
             &topic,
             &state,
-            &[("KAFKA_LAB_GENERATOR__RATE", "20000")],
+            &[
+                ("KAFKA_LAB_GENERATOR__RATE", "20000"),
+                ("KAFKA_LAB_CONSUMER__GROUP", &group),
+            ],
         );
         eventually("records flow", Duration::from_secs(60), || {
             let s = daemon.scrape();

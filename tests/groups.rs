@@ -1,12 +1,16 @@
-//! `kafka-lab group`: consumer groups as Kafka's own `kafka-consumer-groups`
-//! (ConsumerGroupCommand) shows them, for a group of Kafka's standard clients
-//! (kafka-python), field by field.
+//! Consumer groups: `kafka-lab group` as Kafka's own `kafka-consumer-groups`
+//! (ConsumerGroupCommand) shows them, field by field, for a group of Kafka's standard
+//! clients (kafka-python) and for daemons sharing a topic; and the daemons' handover
+//! of partitions when one drains or dies.
 
 mod common;
 
+use common::daemon::{Broker, Daemon};
 use common::*;
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The rows of a `--describe` table (header and blank lines dropped), each split into
 /// its columns, sorted (Kafka's tool prints them in no fixed order).
@@ -119,4 +123,163 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
         "{err}"
     );
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}
+
+/// Partitions the group assigned to `daemon` (its `kafka_lab_group_assigned_partitions`).
+fn assigned(daemon: &Daemon) -> f64 {
+    daemon
+        .scrape()
+        .iter()
+        .find(|(series, _)| series.starts_with(kafka_lab::metrics::GROUP_ASSIGNED_PARTITIONS))
+        .map_or(0.0, |(_, v)| *v)
+}
+
+/// Wait until the daemons own `shares` partitions each; returns how long it took.
+fn owning(daemons: &[&Daemon], shares: &[f64], within: Duration) -> Duration {
+    let began = Instant::now();
+    eventually(
+        &format!("the daemons own {shares:?} partitions"),
+        within,
+        || (daemons.iter().map(|d| assigned(d)).collect::<Vec<_>>() == shares).then_some(()),
+    );
+    began.elapsed()
+}
+
+/// Two daemons in one group share a 4-partition topic, two partitions each; Kafka's
+/// `kafka-consumer-groups` sees the group as `kafka-lab group describe` does. Then,
+/// while `kafka-lab produce` writes on: one drains (SIGTERM, LeaveGroup) and the other
+/// owns all four within seconds; a new one joins and is killed (SIGKILL), and the other
+/// takes over after the session timeout. In the end every record was read and
+/// committed, the survivor counted nothing lost, and kafka-python finds each run's
+/// sequence numbers in every partition with no gap or repeat.
+#[test]
+fn daemons_of_one_group_share_the_partitions_and_take_over() {
+    let broker = Broker::new();
+    let topic = random_topic("shared");
+    let group = random_topic("daemons");
+    ok(broker
+        .lab()
+        .args(["topic", "create", &topic, "--partitions", "4"]));
+    let (_a_dir, a_state) = temp_dir();
+    let (_b_dir, b_state) = temp_dir();
+    let session = Duration::from_secs(10);
+    let session_ms = session.as_millis().to_string();
+    let settings = [
+        ("KAFKA_LAB_CONSUMER__GROUP", group.as_str()),
+        (
+            "KAFKA_LAB_CONSUMER__SESSION_TIMEOUT_MS",
+            session_ms.as_str(),
+        ),
+        ("KAFKA_LAB_CONSUMER__HEARTBEAT_INTERVAL_MS", "500"),
+        ("KAFKA_LAB_CONSUMER__COMMIT_INTERVAL_MS", "300"),
+        ("KAFKA_LAB_GENERATOR__RATE", "1000"),
+        ("KAFKA_LAB_GENERATOR__COUNT", "2000"),
+    ];
+    let a = Daemon::start(&broker, &topic, &a_state, &settings);
+    owning(&[&a], &[4.0], Duration::from_secs(30));
+    let b = Daemon::start(&broker, &topic, &b_state, &settings);
+    owning(&[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
+
+    if let Ok(version) = std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION") {
+        // Once both generated their 2000 and committed what they read, the offsets
+        // stand still and the two tools' answers can be compared.
+        let describe = [
+            "consumer-groups",
+            "--bootstrap-server",
+            &broker.addr,
+            "--describe",
+            "--group",
+            &group,
+        ];
+        let (theirs, ours) = eventually("both tools agree", Duration::from_secs(60), || {
+            let theirs = kafka_tool(&version, &describe);
+            let ours = ok(broker.lab().args(["group", "describe", &group]));
+            let lags: Vec<_> = rows(&ours).iter().map(|r| r[5].clone()).collect();
+            (lags == ["0"; 4] && rows(&theirs) == rows(&ours)).then_some((theirs, ours))
+        });
+        println!("theirs:{theirs}\nours:{ours}");
+        let table = rows(&ours);
+        let members: std::collections::BTreeSet<_> = table.iter().map(|r| &r[6]).collect();
+        assert_eq!(members.len(), 2, "two members, two partitions each: {ours}");
+        let committed: i64 = table.iter().map(|r| r[3].parse::<i64>().unwrap()).sum();
+        assert_eq!(committed, 4000, "every record read and committed: {ours}");
+    }
+
+    let mut writer = broker
+        .lab()
+        .args(["produce", &topic, "--count", "30000", "--rate", "1000"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (code, _, _) = a.stop();
+    assert_eq!(code, Some(0));
+    let handover = owning(&[&b], &[4.0], Duration::from_secs(30));
+    assert!(
+        handover < session / 2,
+        "LeaveGroup: b took over in {handover:?}"
+    );
+
+    let mut a = Daemon::start(&broker, &topic, &a_state, &settings);
+    owning(&[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
+    eventually("a reads and commits", Duration::from_secs(30), || {
+        (a.sum(&a.scrape(), kafka_lab::metrics::RECORDS_CONSUMED) > 1000.0).then_some(())
+    });
+    a.child.kill().unwrap();
+    a.child.wait().unwrap();
+    let takeover = owning(&[&b], &[4.0], session * 3);
+    assert!(
+        takeover >= session / 2,
+        "the session ran out first: {takeover:?}"
+    );
+
+    assert!(writer.wait().unwrap().success());
+    let scraped = eventually(
+        "b read and committed everything",
+        Duration::from_secs(120),
+        || {
+            let s = b.scrape();
+            (b.sum(&s, kafka_lab::metrics::CONSUMER_LAG) == 0.0
+                && b.sum(&s, kafka_lab::metrics::CURRENT_OFFSET) >= 34000.0)
+                .then_some(s)
+        },
+    );
+    assert_eq!(b.sum(&scraped, kafka_lab::metrics::RECORDS_LOST), 0.0);
+    let rebalances = scraped
+        .iter()
+        .find(|(s, _)| s.starts_with(kafka_lab::metrics::GROUP_REBALANCES))
+        .map_or(0.0, |(_, v)| *v);
+    assert!(
+        rebalances >= 3.0,
+        "b gave partitions up or took them {rebalances} times"
+    );
+    let (code, _, _) = b.stop();
+    assert_eq!(code, Some(0));
+
+    let Some(python) = python() else {
+        available("python3 with kafka-python", false);
+        return;
+    };
+    let mut runs: BTreeMap<(String, i64), Vec<u64>> = BTreeMap::new();
+    for line in python_script(&python, "read.py", &[&broker.addr, &topic]).lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let key = (
+            r["run"].as_str().unwrap().to_string(),
+            r["partition"].as_i64().unwrap(),
+        );
+        runs.entry(key)
+            .or_default()
+            .push(r["partition_seq"].as_u64().unwrap());
+    }
+    // a's run (resumed from its checkpoint after the drain), b's, and produce's.
+    assert_eq!(runs.len(), 3 * 4, "three runs in four partitions");
+    for ((run, partition), mut seqs) in runs {
+        seqs.sort_unstable();
+        assert!(
+            seqs.iter().enumerate().all(|(i, s)| *s == i as u64),
+            "run {run} partition {partition}: {} records, numbered 0.. with no gap or repeat",
+            seqs.len()
+        );
+    }
+    ok(broker.lab().args(["topic", "delete", &topic]));
 }

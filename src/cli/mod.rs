@@ -69,11 +69,29 @@ pub enum GroupCommand {
     List,
     /// Each partition of a group: committed offset, log end, lag and its consumer.
     Describe {
-        /// Group name.
-        group: String,
+        /// Group name [default: consumer.group, the daemon's].
+        group: Option<String>,
         /// Output format: kafka-consumer-groups-like text, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Move a group's committed offsets (refused while the group has members).
+    #[command(group(clap::ArgGroup::new("to").required(true)))]
+    ResetOffsets {
+        /// Group name.
+        group: String,
+        /// Only this topic [default: every topic the group committed offsets for].
+        #[arg(long)]
+        topic: Option<String>,
+        /// To each partition's log start.
+        #[arg(long, group = "to")]
+        to_earliest: bool,
+        /// To each partition's log end.
+        #[arg(long, group = "to")]
+        to_latest: bool,
+        /// To this offset (kept within each partition's log).
+        #[arg(long, group = "to", value_parser = clap::value_parser!(i64).range(0..))]
+        to_offset: Option<i64>,
     },
 }
 
@@ -146,9 +164,14 @@ pub struct ConsumeArgs {
     /// Read only this partition [default: all].
     #[arg(long, value_parser = clap::value_parser!(i32).range(0..))]
     pub partition: Option<i32>,
-    /// Where to start: earliest, latest or an offset.
+    /// Where to start: earliest, latest or an offset (with --group: where the group
+    /// committed nothing).
     #[arg(long, default_value = "earliest")]
     pub offset: StartAt,
+    /// Read as a member of this consumer group: its share of the partitions, from its
+    /// committed offsets, committing what was read.
+    #[arg(long, conflicts_with_all = ["partition", "timeout_ms"])]
+    pub group: Option<String>,
     /// Stop after this many records.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_messages: Option<u64>,

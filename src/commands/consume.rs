@@ -1,10 +1,12 @@
 //! `kafka-lab consume`: exercise 2's consumer; records on stdout, the summary on
-//! stderr (as kafka-console-consumer does), the histogram into an image.
+//! stderr (as kafka-console-consumer does), the histogram into an image. With
+//! `--group`, as a member of a consumer group that commits what it read.
 
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Inspect, Options, Summary};
 use crate::cli::ConsumeArgs;
 use crate::kafka::admin::default_topic_name;
+use crate::membership;
 use crate::pipeline::{self, ConsumeJob};
 use crate::plot::{self, HistogramChart};
 use crate::record::Format;
@@ -27,7 +29,10 @@ pub async fn run(session: &Session, args: ConsumeArgs) -> Result<()> {
         },
         ..ConsumeJob::new(&session.config, &topic, args.offset)
     };
-    let summary = pipeline::consume(&session.kafka, job).await?;
+    let summary = match &args.group {
+        None => pipeline::consume(&session.kafka, job).await?,
+        Some(group) => membership::consume(&session.kafka, &session.config, group, job).await?,
+    };
     eprint!("{}", report(&summary));
     if let Some(path) = args.histogram {
         draw(path.clone(), &topic, &summary, args.bins, args.distribution).await?;

@@ -1,14 +1,17 @@
-//! `kafka-lab group ...`: consumer groups as `kafka-consumer-groups` shows them.
+//! `kafka-lab group ...`: consumer groups as `kafka-consumer-groups` shows them, and
+//! their offsets reset as it resets them.
 
-use super::Result;
+use super::{Error, Result, Session};
 use crate::cli::GroupCommand;
-use crate::kafka::groups::GroupDescription;
-use crate::kafka::Kafka;
+use crate::kafka::groups::{Committed, GroupDescription};
+use crate::kafka::{Error as KafkaError, Kafka};
 use crate::record::Format;
+use crate::start::StartAt;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub async fn run(kafka: &Kafka, command: GroupCommand) -> Result<()> {
+pub async fn run(session: &Session, command: GroupCommand) -> Result<()> {
+    let kafka = &session.kafka;
     match command {
         GroupCommand::List => {
             for listing in kafka.list_groups().await? {
@@ -16,6 +19,7 @@ pub async fn run(kafka: &Kafka, command: GroupCommand) -> Result<()> {
             }
         }
         GroupCommand::Describe { group, format } => {
+            let group = group.unwrap_or_else(|| session.config.consumer.group.clone());
             let description = kafka.describe_group(&group).await?;
             let rows = rows(kafka, &description).await?;
             match format {
@@ -38,6 +42,76 @@ pub async fn run(kafka: &Kafka, command: GroupCommand) -> Result<()> {
                     print!("{}", table(&group, &rows));
                 }
             }
+        }
+        GroupCommand::ResetOffsets {
+            group,
+            topic,
+            to_earliest,
+            to_latest,
+            to_offset,
+        } => {
+            let to = match (to_earliest, to_latest, to_offset) {
+                (true, _, _) => StartAt::Earliest,
+                (_, true, _) => StartAt::Latest,
+                (_, _, Some(n)) => StartAt::Offset(n),
+                _ => unreachable!("clap requires one of --to-earliest, --to-latest, --to-offset"),
+            };
+            reset(kafka, &group, topic, to).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Commit `to` for every partition of `topic` (or of every topic `group` committed
+/// for), as `kafka-consumer-groups --reset-offsets --execute` does: only while the
+/// group has no members, since a member would commit its own positions over them.
+async fn reset(kafka: &Kafka, group: &str, topic: Option<String>, to: StartAt) -> Result<()> {
+    match kafka.describe_group(group).await {
+        Ok(d) if !d.members.is_empty() => {
+            return Err(Error::Check(format!(
+                "Assignments can only be reset if the group '{group}' is inactive, but the \
+                 current state is {}.",
+                d.state
+            )))
+        }
+        Ok(_) | Err(KafkaError::UnknownGroup { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let topics: Vec<String> = match topic {
+        Some(topic) => vec![topic],
+        None => {
+            let committed = kafka.committed_offsets(group).await?;
+            let mut topics: Vec<_> = committed.into_keys().map(|(t, _)| t).collect();
+            topics.dedup();
+            topics
+        }
+    };
+    if topics.is_empty() {
+        return Err(Error::Check(format!(
+            "group '{group}' committed no offsets: name the topic with --topic"
+        )));
+    }
+    println!(
+        "\n{:<30} {:<30} {:<10} {:<15}",
+        "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"
+    );
+    for topic in topics {
+        let mut offsets = BTreeMap::new();
+        for partition in kafka.partitions(&topic).await? {
+            let (earliest, latest) = kafka.offsets(&topic, partition).await?;
+            let offset = to.resolve(earliest, latest);
+            // No sequences: the next owner starts counting afresh.
+            offsets.insert(
+                partition,
+                Committed {
+                    offset,
+                    metadata: String::new(),
+                },
+            );
+        }
+        kafka.commit_offsets(group, &topic, &offsets).await?;
+        for (partition, c) in &offsets {
+            println!("{group:<30} {topic:<30} {partition:<10} {:<15}", c.offset);
         }
     }
     Ok(())

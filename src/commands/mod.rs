@@ -92,7 +92,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Topic(command) => topic::run(&reach().await?.kafka, command).await,
-        Command::Group(command) => group::run(&reach().await?.kafka, command).await,
+        Command::Group(command) => group::run(&reach().await?, command).await,
         Command::Produce(args) => produce::run(&reach().await?, args).await,
         Command::Consume(args) => consume::run(&reach().await?, args).await,
         Command::Offsets(args) => offsets::run(&reach().await?, args).await,

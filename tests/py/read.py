@@ -4,7 +4,7 @@ Usage: read.py BOOTSTRAP TOPIC [PARTITION OFFSET]
 Prints one JSON object per record, in partition then offset order: partition, offset,
 key (text or null), value (float(msg.value), as the lab computes with it, or null when
 it is not a number), hash_partition (where kafka-python's default partitioner puts the
-key, or null), and seq / partition_seq from kafka-lab's headers (or null).
+key, or null), and run / seq / partition_seq from kafka-lab's headers (or null).
 With PARTITION and OFFSET, reads only that partition from that offset.
 """
 import json
@@ -38,10 +38,10 @@ def number(value):
         return None
 
 
-def header(record, name):
+def header(record, name, kind=int):
     for key, value in record.headers or []:
         if key == name:
-            return int(value)
+            return kind(value.decode())
     return None
 
 
@@ -51,6 +51,7 @@ for r in sorted(records, key=lambda r: (r.partition, r.offset)):
         "offset": r.offset,
         "key": r.key.decode() if r.key is not None else None,
         "value": number(r.value),
+        "run": header(r, "kafka-lab.run", str),
         "seq": header(r, "kafka-lab.seq"),
         "partition_seq": header(r, "kafka-lab.partition-seq"),
         "hash_partition": (murmur2(r.key) & 0x7fffffff) % len(partitions)
