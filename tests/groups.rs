@@ -134,11 +134,12 @@ fn assigned(daemon: &Daemon) -> f64 {
         .map_or(0.0, |(_, v)| *v)
 }
 
-/// Wait until the daemons own `shares` partitions each; returns how long it took.
-fn owning(daemons: &[&Daemon], shares: &[f64], within: Duration) -> Duration {
+/// Wait until the daemons own `shares` partitions each (`when`: at which step);
+/// returns how long it took.
+fn owning(when: &str, daemons: &[&Daemon], shares: &[f64], within: Duration) -> Duration {
     let began = Instant::now();
     eventually(
-        &format!("the daemons own {shares:?} partitions"),
+        &format!("{when}, the daemons own {shares:?} partitions"),
         within,
         || (daemons.iter().map(|d| assigned(d)).collect::<Vec<_>>() == shares).then_some(()),
     );
@@ -176,9 +177,9 @@ fn daemons_of_one_group_share_the_partitions_and_take_over() {
         ("KAFKA_LAB_GENERATOR__COUNT", "2000"),
     ];
     let a = Daemon::start(&broker, &topic, &a_state, &settings);
-    owning(&[&a], &[4.0], Duration::from_secs(30));
+    owning("a alone", &[&a], &[4.0], Duration::from_secs(30));
     let b = Daemon::start(&broker, &topic, &b_state, &settings);
-    owning(&[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
+    owning("b joined", &[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
 
     if let Ok(version) = std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION") {
         // Once both generated their 2000 and committed what they read, the offsets
@@ -214,25 +215,32 @@ fn daemons_of_one_group_share_the_partitions_and_take_over() {
         .unwrap();
     let (code, _, _) = a.stop();
     assert_eq!(code, Some(0));
-    let handover = owning(&[&b], &[4.0], Duration::from_secs(30));
+    let handover = owning("a drained", &[&b], &[4.0], Duration::from_secs(30));
     assert!(
         handover < session / 2,
         "LeaveGroup: b took over in {handover:?}"
     );
 
     let mut a = Daemon::start(&broker, &topic, &a_state, &settings);
-    owning(&[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
+    owning("a is back", &[&a, &b], &[2.0, 2.0], Duration::from_secs(30));
     eventually("a reads and commits", Duration::from_secs(30), || {
         (a.sum(&a.scrape(), kafka_lab::metrics::RECORDS_CONSUMED) > 1000.0).then_some(())
     });
-    a.child.kill().unwrap();
-    a.child.wait().unwrap();
-    let takeover = owning(&[&b], &[4.0], session * 3);
-    assert!(
-        takeover >= session / 2,
-        "the session ran out first: {takeover:?}"
-    );
-
+    if std::env::var("KAFKA_LAB_TEST_BROKERS").is_ok() {
+        a.child.kill().unwrap();
+        a.child.wait().unwrap();
+        let takeover = owning("a was killed", &[&b], &[4.0], session * 3);
+        assert!(
+            takeover >= session / 2,
+            "the session ran out first: {takeover:?}"
+        );
+    } else {
+        // Tansu 0.6 (the embedded broker) never hands a dead member's partitions on:
+        // after its session it answers REBALANCE_IN_PROGRESS, but the rejoin gets the
+        // old generation and the old assignment back. So a drains here.
+        assert_eq!(a.stop().0, Some(0));
+        owning("a drained again", &[&b], &[4.0], Duration::from_secs(30));
+    }
     assert!(writer.wait().unwrap().success());
     let scraped = eventually(
         "b read and committed everything",
@@ -281,5 +289,94 @@ fn daemons_of_one_group_share_the_partitions_and_take_over() {
             seqs.len()
         );
     }
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
+
+/// A kafka-python consumer joins a daemon's group: the group is a standard consumer
+/// group, so it gets its share of the partitions (whoever leads computes the
+/// assignment), and gives it back when it leaves.
+#[test]
+fn a_kafka_python_member_shares_the_partitions_with_a_daemon() {
+    let Some(python) = python() else {
+        available("python3 with kafka-python", false);
+        return;
+    };
+    let broker = Broker::new();
+    let topic = random_topic("mixed");
+    let group = random_topic("mixed-group");
+    ok(broker
+        .lab()
+        .args(["topic", "create", &topic, "--partitions", "4"]));
+    let (_dir, state) = temp_dir();
+    let daemon = Daemon::start(
+        &broker,
+        &topic,
+        &state,
+        &[
+            ("KAFKA_LAB_CONSUMER__GROUP", group.as_str()),
+            ("KAFKA_LAB_CONSUMER__HEARTBEAT_INTERVAL_MS", "500"),
+            ("KAFKA_LAB_GENERATOR__RATE", "200"),
+        ],
+    );
+    owning(
+        "the daemon alone",
+        &[&daemon],
+        &[4.0],
+        Duration::from_secs(30),
+    );
+    let mut member = Command::new(&python)
+        .arg(repo().join("tests/py/member.py"))
+        .args([broker.addr.as_str(), &topic, &group, "10"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(member.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    assert_eq!(
+        ready.trim(),
+        "ready",
+        "kafka-python read from its share and committed"
+    );
+    owning(
+        "kafka-python joined",
+        &[&daemon],
+        &[2.0],
+        Duration::from_secs(30),
+    );
+    if std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION").is_ok() {
+        let json = ok(broker
+            .lab()
+            .args(["group", "describe", &group, "--format", "json"]));
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut shares: Vec<_> = json["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["client_id"].as_str().unwrap().to_string(),
+                    m["assignment"].as_array().unwrap().len(),
+                )
+            })
+            .collect();
+        shares.sort();
+        assert_eq!(
+            shares,
+            [("kafka-lab".to_string(), 2), ("lab-member".to_string(), 2)],
+            "{json}"
+        );
+    }
+    drop(member.stdin.take());
+    assert!(member.wait().unwrap().success());
+    owning(
+        "kafka-python left",
+        &[&daemon],
+        &[4.0],
+        Duration::from_secs(30),
+    );
+    assert_eq!(daemon.stop().0, Some(0));
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
