@@ -9,6 +9,7 @@
 //!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
 //!                                  ▼
 //!             pipeline.rs: builds the actor graph, for the commands and the daemon
+//!             membership.rs: Consumers as a consumer group member (daemon, consume --group)
 //!             daemon/:     the graph, persistent: checkpoint, drain, resume, the
 //!                          offsets poller, snapshots; signals.rs: SIGTERM/SIGINT;
 //!                          metrics.rs: names, Prometheus recorder, readiness;
@@ -27,6 +28,9 @@
 //!               ├── produce.rs   produce requests (idempotent)   fetch.rs  fetch requests
 //!               ├── bootstrap.rs requests any broker answers (Metadata, InitProducerId)
 //!               ├── admin.rs     topics (rskafka): create, list, describe, delete
+//!               ├── groups.rs    consumer groups: list, describe, committed offsets
+//!               ├── member.rs    a group member: join, sync, heartbeat, commit, leave
+//!               ├── assign.rs    the consumer protocol: subscriptions, range, roundrobin
 //!               ├── metadata.rs  leaders, replicas, ISR (Metadata v9)
 //!               └── client.rs    Kafka: deadlines, rskafka for admin and offsets;
 //!                                error.rs what can go wrong, what is retriable

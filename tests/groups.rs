@@ -380,3 +380,104 @@ fn a_kafka_python_member_shares_the_partitions_with_a_daemon() {
     assert_eq!(daemon.stop().0, Some(0));
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
+
+/// `consume --group` reads the group's share from its committed offsets and commits
+/// what it printed, like `kafka-console-consumer --group`; `group reset-offsets`
+/// moves the commits as `kafka-consumer-groups --reset-offsets` computes them, and is
+/// refused while the group has a member.
+#[test]
+#[ignore = "needs Apache Kafka from scripts/kafka.sh (KAFKA_LAB_TEST_KAFKA_VERSION) and kafka-python; CI runs it"]
+fn consume_group_commits_and_reset_offsets_moves_the_commits() {
+    let version = needs(
+        "KAFKA_LAB_TEST_KAFKA_VERSION",
+        "Apache Kafka from scripts/kafka.sh and its ConsumerGroupCommand",
+    );
+    let python = python().expect("kafka-python (KAFKA_LAB_TEST_PYTHON)");
+    let topic = random_topic("committed");
+    let group = random_topic("console-group");
+    ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "2"]));
+    ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "100"]));
+    let consume = |extra: &[&str]| {
+        let out = run(kafka_lab_on_broker()
+            .args(["consume", &topic, "--group", &group])
+            .args(extra));
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    assert_eq!(consume(&[]), 100);
+    assert_eq!(consume(&[]), 0, "the group committed what it read");
+    ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "30"]));
+    assert_eq!(consume(&["--max-messages", "10"]), 10);
+    assert_eq!(consume(&[]), 20, "it committed exactly what it printed");
+
+    let describe = [
+        "consumer-groups",
+        "--bootstrap-server",
+        brokers(),
+        "--describe",
+        "--group",
+        &group,
+    ];
+    let theirs = kafka_tool(&version, &describe);
+    let committed: i64 = rows(&theirs)
+        .iter()
+        .map(|r| r[3].parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(committed, 130, "{theirs}");
+
+    // Kafka's tool computes the same new offsets (a dry run: nothing moves).
+    let reset = |to: &[&str]| {
+        let ours = ok(kafka_lab_on_broker()
+            .args(["group", "reset-offsets", &group, "--topic", &topic])
+            .args(to));
+        let mut args = vec![
+            "consumer-groups",
+            "--bootstrap-server",
+            brokers(),
+            "--reset-offsets",
+            "--group",
+            &group,
+            "--topic",
+            &topic,
+            "--dry-run",
+        ];
+        args.extend(to);
+        let theirs = kafka_tool(&version, &args);
+        assert_eq!(rows(&ours), rows(&theirs), "ours:{ours}\ntheirs:{theirs}");
+        rows(&ours)
+    };
+    assert!(reset(&["--to-earliest"]).iter().all(|r| r[3] == "0"));
+    assert_eq!(consume(&[]), 130, "read again from the start");
+    assert!(reset(&["--to-offset", "10"]).iter().all(|r| r[3] == "10"));
+    assert_eq!(consume(&[]), 110);
+    reset(&["--to-latest"]);
+    assert_eq!(consume(&[]), 0);
+
+    // A member holds the group (it reads one new record and commits): no reset.
+    ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "1"]));
+    let mut member = Command::new(&python)
+        .arg(repo().join("tests/py/member.py"))
+        .args([brokers(), &topic, &group, "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(member.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    assert_eq!(ready.trim(), "ready");
+    let err = fails(
+        kafka_lab_on_broker().args(["group", "reset-offsets", &group, "--to-earliest"]),
+        1,
+    );
+    assert!(
+        err.contains(&format!(
+            "Assignments can only be reset if the group '{group}' is inactive, but the current state is Stable."
+        )),
+        "{err}"
+    );
+    drop(member.stdin.take());
+    assert!(member.wait().unwrap().success());
+    ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}

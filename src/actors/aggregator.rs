@@ -360,3 +360,91 @@ impl Handler<Position> for Aggregator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{PARTITION_SEQ_HEADER, RUN_HEADER, SEQ_HEADER};
+    use bytes::Bytes;
+
+    /// Run `r`'s record at `offset`, numbered `offset` in the partition.
+    fn record(offset: i64) -> Consumed {
+        let header = |name: &'static str, value: String| {
+            (
+                Bytes::from_static(name.as_bytes()),
+                Some(Bytes::from(value)),
+            )
+        };
+        Consumed {
+            partition: 0,
+            offset,
+            timestamp_ms: 0,
+            key: None,
+            value: Some(1.0),
+            raw: None,
+            headers: vec![
+                header(RUN_HEADER, "r".into()),
+                header(SEQ_HEADER, offset.to_string()),
+                header(PARTITION_SEQ_HEADER, offset.to_string()),
+            ],
+        }
+    }
+
+    fn read(offsets: std::ops::Range<i64>) -> Records {
+        Records {
+            partition: 0,
+            records: offsets.map(record).collect(),
+            high_watermark: 100,
+        }
+    }
+
+    fn expected(next: u64) -> BTreeMap<String, Expected> {
+        BTreeMap::from([(
+            "r".to_string(),
+            Expected {
+                next,
+                last_seq: next - 1,
+                offset: next as i64 - 1,
+            },
+        )])
+    }
+
+    /// A partition that comes back after others read it: what a group committed
+    /// replaces what this process knew (else the records between would count as
+    /// lost); what it reads again after its own uncommitted window counts as
+    /// duplicated.
+    #[test]
+    fn partitions_that_move_between_owners_are_counted_right() {
+        let summary = actix::System::new().block_on(async {
+            let aggregator = Aggregator::new(Options::default()).start();
+            let start = |offset, committed| Position {
+                partition: 0,
+                offset,
+                committed: Some(committed),
+            };
+            aggregator.send(start(0, BTreeMap::new())).await.unwrap();
+            aggregator.send(read(0..10)).await.unwrap();
+            // Another owner read 10..30 and committed there.
+            aggregator.send(start(30, expected(30))).await.unwrap();
+            aggregator.send(read(30..40)).await.unwrap();
+            // This owner read up to 40 but its last commit was at 35: 35..40 again.
+            aggregator.send(start(35, expected(35))).await.unwrap();
+            aggregator.send(read(35..45)).await.unwrap();
+            aggregator.send(TakeSummary).await.unwrap()
+        });
+        let p = &summary.partitions[&0];
+        assert_eq!((p.lost, p.duplicated), (0, 5));
+        assert_eq!(p.sequences.consumed["r"].next, 45);
+    }
+
+    #[test]
+    fn a_gap_within_one_owner_is_lost() {
+        let summary = actix::System::new().block_on(async {
+            let aggregator = Aggregator::new(Options::default()).start();
+            aggregator.send(read(0..10)).await.unwrap();
+            aggregator.send(read(12..20)).await.unwrap();
+            aggregator.send(TakeSummary).await.unwrap()
+        });
+        assert_eq!(summary.partitions[&0].lost, 2);
+    }
+}
