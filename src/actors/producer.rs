@@ -204,7 +204,7 @@ impl Handler<Batch> for Producer {
                     .acquire_owned()
                     .await
                     .map_err(|e| PipelineError::Mailbox(e.to_string()))?;
-                let _gate = gate.lock().await;
+                let sending = gate.lock().await;
                 let in_flight = slots - window.available_permits();
                 let sent = Instant::now();
                 let request = writer.send(partition, batch.clone()).await;
@@ -222,6 +222,9 @@ impl Handler<Batch> for Producer {
                         _answered: answered,
                     })
                     .map_err(|_| PipelineError::Mailbox("acknowledger stopped".into()))?;
+                // Let go of the gate first: the acknowledger takes it to send a failed
+                // first batch again.
+                drop(sending);
                 if let Some(answered) = first_answered {
                     let _ = answered.await;
                 }
