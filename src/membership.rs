@@ -72,16 +72,7 @@ pub async fn consume(
     group: &str,
     mut job: ConsumeJob,
 ) -> Result<Summary, JobError> {
-    let (limit_tx, limit_reached) = oneshot::channel();
-    job.options.limit_reached = Some(limit_tx);
-    let aggregator = Aggregator::new(job.options).start();
-    let settings = ConsumeSettings {
-        topic: job.topic.clone(),
-        fetch: job.fetch,
-        retry_forever: None,
-        paused: Arc::default(),
-        health: Health::default(),
-    };
+    let (aggregator, limit_reached) = job.aggregator();
     let reached = async {
         let _ = limit_reached.await;
     };
@@ -89,7 +80,7 @@ pub async fn consume(
         Arc::clone(kafka),
         member(kafka, config, group, &job.topic),
         GroupReading::new(&config.consumer, job.start, true),
-        settings,
+        job.settings(),
         aggregator.clone(),
         reached,
     )

@@ -226,6 +226,28 @@ impl ConsumeJob {
     }
 }
 
+impl ConsumeJob {
+    /// The job's Aggregator, with its options; the receiver fires when it took the
+    /// record limit.
+    pub fn aggregator(&mut self) -> (Addr<Aggregator>, oneshot::Receiver<()>) {
+        let (limit_tx, limit_reached) = oneshot::channel();
+        let mut options = std::mem::take(&mut self.options);
+        options.limit_reached = Some(limit_tx);
+        (Aggregator::new(options).start(), limit_reached)
+    }
+
+    /// How the job's Consumers behave: a failure ends the job.
+    pub fn settings(&self) -> ConsumeSettings {
+        ConsumeSettings {
+            topic: self.topic.clone(),
+            fetch: self.fetch,
+            retry_forever: None,
+            paused: Arc::default(),
+            health: Health::default(),
+        }
+    }
+}
+
 /// Running Consumers, one per partition.
 pub struct Consuming {
     consumers: Vec<(i32, Addr<Consumer>, Finished<i64>)>,
@@ -340,23 +362,19 @@ pub async fn consume(kafka: &Arc<Kafka>, mut job: ConsumeJob) -> Result<Summary,
             wanted
         }
     };
-    let (limit_tx, limit_reached) = oneshot::channel();
-    job.options.limit_reached = Some(limit_tx);
-    let aggregator = Aggregator::new(job.options).start();
+    let (aggregator, limit_reached) = job.aggregator();
     let mut starts = BTreeMap::new();
     for partition in partitions {
         let (earliest, latest) = kafka.offsets(&job.topic, partition).await?;
         let until = job.idle_timeout.map_or(Until::Offset(latest), Until::Idle);
         starts.insert(partition, (job.start.resolve(earliest, latest), until));
     }
-    let settings = ConsumeSettings {
-        topic: job.topic.clone(),
-        fetch: job.fetch,
-        retry_forever: None,
-        paused: Arc::default(),
-        health: Health::default(),
-    };
-    let consuming = Consuming::start(kafka, settings, &starts, aggregator.clone().recipient());
+    let consuming = Consuming::start(
+        kafka,
+        job.settings(),
+        &starts,
+        aggregator.clone().recipient(),
+    );
     let all_done = consuming.finish();
     tokio::select! {
         result = all_done => { result?; }

@@ -9,7 +9,7 @@ use common::daemon::{Broker, Daemon};
 use common::*;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The rows of a `--describe` table (header and blank lines dropped), each split into
@@ -24,6 +24,28 @@ fn rows(table: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// A kafka-python member of `group` (tests/py/member.py) that read `count` records of
+/// `topic` and committed; it leaves when its stdin closes.
+fn python_member(python: &str, brokers: &str, topic: &str, group: &str, count: &str) -> Child {
+    let mut member = Command::new(python)
+        .arg(repo().join("tests/py/member.py"))
+        .args([brokers, topic, group, count])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(member.stdout.take().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    assert_eq!(
+        ready.trim(),
+        "ready",
+        "the member read {count} records and committed"
+    );
+    member
+}
+
 #[test]
 #[ignore = "needs Apache Kafka from scripts/kafka.sh (KAFKA_LAB_TEST_KAFKA_VERSION) and kafka-python; CI runs it"]
 fn group_list_and_describe_agree_with_kafka_consumer_groups() {
@@ -36,18 +58,7 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     let group = random_topic("lab-group");
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "2"]));
     ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "100"]));
-    let mut member = Command::new(&python)
-        .arg(repo().join("tests/py/member.py"))
-        .args([brokers(), &topic, &group, "100"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut ready = String::new();
-    BufReader::new(member.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
-    assert_eq!(ready.trim(), "ready", "the member committed");
+    let mut member = python_member(&python, brokers(), &topic, &group, "100");
     ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "30"]));
 
     let theirs = kafka_tool(
@@ -324,22 +335,7 @@ fn a_kafka_python_member_shares_the_partitions_with_a_daemon() {
         &[4.0],
         Duration::from_secs(30),
     );
-    let mut member = Command::new(&python)
-        .arg(repo().join("tests/py/member.py"))
-        .args([broker.addr.as_str(), &topic, &group, "10"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut ready = String::new();
-    BufReader::new(member.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
-    assert_eq!(
-        ready.trim(),
-        "ready",
-        "kafka-python read from its share and committed"
-    );
+    let mut member = python_member(&python, broker.addr.as_str(), &topic, &group, "10");
     owning(
         "kafka-python joined",
         &[&daemon],
@@ -455,18 +451,7 @@ fn consume_group_commits_and_reset_offsets_moves_the_commits() {
 
     // A member holds the group (it reads one new record and commits): no reset.
     ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "1"]));
-    let mut member = Command::new(&python)
-        .arg(repo().join("tests/py/member.py"))
-        .args([brokers(), &topic, &group, "1"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut ready = String::new();
-    BufReader::new(member.stdout.take().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
-    assert_eq!(ready.trim(), "ready");
+    let mut member = python_member(&python, brokers(), &topic, &group, "1");
     let err = fails(
         kafka_lab_on_broker().args(["group", "reset-offsets", &group, "--to-earliest"]),
         1,
