@@ -27,12 +27,16 @@ usage() {
   cat <<'EOF'
 usage: scripts/kafka.sh COMMAND [OPTIONS]
 
-  start [--mode single|cluster|zk] [--port P] [--name NAME]
+  start [--mode single|cluster|zk|secure] [--port P] [--name NAME]
       Start a fresh instance (data wiped) and wait until its brokers are ready; the
       last stdout line is the bootstrap servers list.
         single   Kafka 4.4 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
         cluster  Kafka 4.4 KRaft, three combined nodes at P, P+1, P+2
         zk       Kafka 3.9 broker at P with a ZooKeeper on a free port
+        secure   Kafka 4.4 KRaft, one node: SASL_SSL with SCRAM-SHA-512 at P (user
+                 kafka-lab), SSL requiring a client certificate at P+1; a throwaway CA,
+                 broker and client certificates (openssl) and Java client properties
+                 (client-sasl.properties, client-mtls.properties) in .kafka/run/NAME/tls
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
   stop [--name NAME|--all]
       Stop an instance (SIGTERM, then SIGKILL after a deadline); ok if not running.
@@ -315,10 +319,65 @@ auto.create.topics.enable=false
 EOF
 }
 
+# The secure mode's SCRAM user; the password protects nothing but a test broker on
+# 127.0.0.1.
+SECURE_USER=kafka-lab
+SECURE_PASSWORD=kafka-lab-test-secret
+SECURE_STORE_PASSWORD=kafka-lab-store
+
+secure_files() { # tls-dir: a CA, the broker's and a client's key and certificate
+  local t=$1 name
+  mkdir -p "$t"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kafka-lab test CA" \
+    -keyout "$t/ca.key" -out "$t/ca.pem" 2>/dev/null
+  for name in broker client; do
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=$name" \
+      -keyout "$t/$name.key" -out "$t/$name.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$t/$name.ext"
+    openssl x509 -req -in "$t/$name.csr" -CA "$t/ca.pem" -CAkey "$t/ca.key" -CAcreateserial \
+      -days 30 -extfile "$t/$name.ext" -out "$t/$name.pem" 2>/dev/null
+    openssl pkcs12 -export -in "$t/$name.pem" -inkey "$t/$name.key" -certfile "$t/ca.pem" \
+      -name "$name" -passout "pass:$SECURE_STORE_PASSWORD" -out "$t/$name.p12"
+  done
+  cat >"$t/client-sasl.properties" <<EOF
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$SECURE_USER" password="$SECURE_PASSWORD";
+ssl.truststore.type=PEM
+ssl.truststore.location=$t/ca.pem
+EOF
+  cat >"$t/client-mtls.properties" <<EOF
+security.protocol=SSL
+ssl.truststore.type=PEM
+ssl.truststore.location=$t/ca.pem
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$t/client.p12
+ssl.keystore.password=$SECURE_STORE_PASSWORD
+EOF
+}
+
+secure_props() { # port internal-port controller-port: SASL_SSL at port, SSL with client certificates at port+1
+  local t="$INST/tls"
+  cat <<EOF
+listeners=SASL_SSL://127.0.0.1:$1,SSL://127.0.0.1:$(($1 + 1)),INTERNAL://127.0.0.1:$2,CONTROLLER://127.0.0.1:$3
+advertised.listeners=SASL_SSL://127.0.0.1:$1,SSL://127.0.0.1:$(($1 + 1)),INTERNAL://127.0.0.1:$2
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
+inter.broker.listener.name=INTERNAL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$t/broker.p12
+ssl.keystore.password=$SECURE_STORE_PASSWORD
+ssl.truststore.type=PEM
+ssl.truststore.location=$t/ca.pem
+listener.name.ssl.ssl.client.auth=required
+EOF
+}
+
 start_instance() { # mode port name
   local mode=$1 port=$2 name=$3 n i d cluster_id voters="" rf deadline pids=() nodes=() ports=()
   check_name "$name"
-  case $mode in single) n=1 ;; cluster) n=3 ;; zk) n=1 ;; *) die "unknown mode '$mode'" ;; esac
+  case $mode in single | zk | secure) n=1 ;; cluster) n=3 ;; *) die "unknown mode '$mode'" ;; esac
   [[ $port =~ ^[0-9]+$ ]] || die "bad port '$port'"
   ((port > 0 && port + n - 1 < 65536)) || die "bad port '$port'"
   local version=4
@@ -331,6 +390,7 @@ start_instance() { # mode port name
     nodes+=($((i + 1)))
     ports+=($((port + i)))
   done
+  if [[ $mode == secure ]]; then ! port_open $((port + 1)) || die "port $((port + 1)) is already in use"; fi
   local bootstrap
   bootstrap=$(printf '127.0.0.1:%s,' "${ports[@]}")
   bootstrap=${bootstrap%,}
@@ -371,6 +431,7 @@ start_instance() { # mode port name
       cports+=("$(free_port "${ports[@]}" "${cports[@]}")")
       voters+="${voters:+,}${nodes[i]}@127.0.0.1:${cports[i]}"
     done
+    if [[ $mode == secure ]]; then secure_files "$INST/tls"; fi
     cluster_id=$(java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool random-uuid)
     for ((i = 0; i < n; i++)); do
       d="$INST/node${nodes[i]}"
@@ -381,11 +442,15 @@ start_instance() { # mode port name
           "listeners=PLAINTEXT://127.0.0.1:${ports[i]},CONTROLLER://127.0.0.1:${cports[i]}" \
           "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
         broker_props "$d" "${nodes[i]}" "${ports[i]}" "$rf"
+        # Later keys win: the secure listeners replace PLAINTEXT.
+        if [[ $mode == secure ]]; then secure_props "$port" "$(free_port "$port" $((port + 1)) "${cports[@]}")" "${cports[i]}"; fi
       } >"$d/server.properties"
       log4j_config 4 "$d/log4j2.properties" "$d/server.log" INFO
       # Format the storage dirs in parallel (one JVM each).
+      local scram=()
+      if [[ $mode == secure ]]; then scram=(--add-scram "SCRAM-SHA-512=[name=$SECURE_USER,password=$SECURE_PASSWORD]"); fi
       java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool format \
-        -t "$cluster_id" -c "$d/server.properties" >"$d/format.log" 2>&1 &
+        -t "$cluster_id" -c "$d/server.properties" "${scram[@]}" >"$d/format.log" 2>&1 &
       pids+=($!)
     done
     for i in "${!pids[@]}"; do
