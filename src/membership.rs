@@ -17,7 +17,6 @@ use crate::kafka::groups::Committed;
 use crate::kafka::member::{Beat, Member, MemberConfig};
 use crate::kafka::Kafka;
 use crate::metrics as m;
-use crate::metrics::Health;
 use crate::pipeline::{ConsumeJob, ConsumeSettings, Consuming, JobError};
 use crate::start::StartAt;
 use actix::prelude::*;
@@ -25,7 +24,6 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::oneshot;
 
 /// The member of `group` reading `topic` that `config` describes: its session
 /// timeout, and as long to rejoin in a rebalance as the daemon takes to drain.
