@@ -16,7 +16,7 @@ use crate::config::{Config, ConsumerConfig};
 use crate::kafka::groups::Committed;
 use crate::kafka::member::{Beat, Member, MemberConfig};
 use crate::kafka::Kafka;
-use crate::metrics as m;
+use crate::metrics::{self as m, Outcome, Request};
 use crate::pipeline::{ConsumeJob, ConsumeSettings, Consuming, JobError};
 use crate::start::StartAt;
 use actix::prelude::*;
@@ -146,6 +146,11 @@ pub async fn read(
             "joined the group"
         );
         metrics::gauge!(m::GROUP_ASSIGNED_PARTITIONS, &labels).set(partitions.len() as f64);
+        if partitions.is_empty() {
+            // More members than partitions: this one fetches nothing, on purpose, and
+            // stays ready.
+            settings.health.record(Request::Fetch, Outcome::Paused);
+        }
         metrics::gauge!(m::GROUP_GENERATION, &labels).set(f64::from(member.generation()));
         let starts = starts(&kafka, &member, &reading, &settings.topic, &partitions).await;
         let starts = match (starts, settings.retry_forever) {

@@ -466,3 +466,40 @@ fn consume_group_commits_and_reset_offsets_moves_the_commits() {
     assert!(member.wait().unwrap().success());
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
 }
+
+/// More daemons than partitions: the one the group gives nothing reads nothing, on
+/// purpose, and is ready all the same (Daemon::start waits for `/readyz`). Member ids
+/// begin with the client id and `range` gives the partition to the first id, so the
+/// second daemon, `kafka-lab-b`, is the one that never fetches.
+#[test]
+fn a_daemon_the_group_gives_no_partition_is_ready() {
+    let broker = Broker::new();
+    let topic = random_topic("one-partition");
+    let group = random_topic("crowded");
+    ok(broker
+        .lab()
+        .args(["topic", "create", &topic, "--partitions", "1"]));
+    let settings = |client| {
+        [
+            ("KAFKA_LAB_CONSUMER__GROUP", group.clone()),
+            ("KAFKA_LAB_CONSUMER__HEARTBEAT_INTERVAL_MS", "500".into()),
+            ("KAFKA_LAB_GENERATOR__RATE", "100".into()),
+            ("KAFKA_LAB_KAFKA__CLIENT_ID", client),
+        ]
+    };
+    let start = |client: &str, state: &std::path::Path| {
+        let owned = settings(client.to_string());
+        let env: Vec<_> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Daemon::start(&broker, &topic, state, &env)
+    };
+    let (_a_dir, a_state) = temp_dir();
+    let (_b_dir, b_state) = temp_dir();
+    let a = start("kafka-lab-a", &a_state);
+    owning("a alone", &[&a], &[1.0], Duration::from_secs(30));
+    let b = start("kafka-lab-b", &b_state);
+    owning("b joined", &[&a, &b], &[1.0, 0.0], Duration::from_secs(30));
+    assert_eq!(b.get("/readyz").0, 200);
+    assert_eq!(a.stop().0, Some(0));
+    assert_eq!(b.stop().0, Some(0));
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}
