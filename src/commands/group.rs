@@ -91,29 +91,38 @@ async fn reset(kafka: &Kafka, group: &str, topic: Option<String>, to: StartAt) -
             "group '{group}' committed no offsets: name the topic with --topic"
         )));
     }
-    println!(
-        "\n{:<30} {:<30} {:<10} {:<15}",
-        "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"
-    );
+    let mut reset = Vec::new();
     for topic in topics {
         let mut offsets = BTreeMap::new();
         for partition in kafka.partitions(&topic).await? {
             let (earliest, latest) = kafka.offsets(&topic, partition).await?;
             let offset = to.resolve(earliest, latest);
             // No sequences: the next owner starts counting afresh.
-            offsets.insert(
-                partition,
-                Committed {
-                    offset,
-                    metadata: String::new(),
-                },
-            );
+            let metadata = String::new();
+            offsets.insert(partition, Committed { offset, metadata });
         }
         kafka.commit_offsets(group, &topic, &offsets).await?;
-        for (partition, c) in &offsets {
-            println!("{group:<30} {topic:<30} {partition:<10} {:<15}", c.offset);
-        }
+        reset.extend(
+            offsets
+                .into_iter()
+                .map(|(p, c)| (topic.clone(), p, c.offset)),
+        );
     }
+    // As kafka-consumer-groups 4.x prints it: group and topic columns as wide as their
+    // longest value (at least 15), each line after a newline.
+    let g = group.len().max(15);
+    let t = reset
+        .iter()
+        .map(|(topic, _, _)| topic.len())
+        .fold(15, usize::max);
+    print!(
+        "\n{:<g$} {:<t$} {:<10} NEW-OFFSET",
+        "GROUP", "TOPIC", "PARTITION"
+    );
+    for (topic, partition, offset) in &reset {
+        print!("\n{group:<g$} {topic:<t$} {partition:<10} {offset}");
+    }
+    println!();
     Ok(())
 }
 
