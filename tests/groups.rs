@@ -76,15 +76,7 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     let ours = ok(kafka_lab_on_broker().args(["group", "list"]));
     assert!(ours.lines().any(|l| l == group), "{ours}");
 
-    let describe = [
-        "consumer-groups",
-        "--bootstrap-server",
-        brokers(),
-        "--describe",
-        "--group",
-        &group,
-    ];
-    let theirs = kafka_tool(&version, &describe);
+    let theirs = describe_with_kafka(&version, brokers(), &group);
     let ours = ok(kafka_lab_on_broker().args(["group", "describe", &group]));
     println!("theirs:{theirs}\nours:{ours}");
     let expected = rows(&theirs);
@@ -112,7 +104,7 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     // The member leaves: the committed offsets stay, with no consumer.
     drop(member.stdin.take());
     assert!(member.wait().unwrap().success());
-    let theirs = kafka_tool(&version, &describe);
+    let theirs = describe_with_kafka(&version, brokers(), &group);
     let out = run(kafka_lab_on_broker().args(["group", "describe", &group]));
     assert!(out.status.success());
     let ours = String::from_utf8(out.stdout).unwrap();
@@ -141,6 +133,19 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
         "{err}"
     );
     ok(kafka_lab_on_broker().args(["topic", "delete", &topic]));
+}
+
+/// `kafka-consumer-groups --describe --group GROUP` at `brokers` (Kafka `version`'s tool).
+fn describe_with_kafka(version: &str, brokers: &str, group: &str) -> String {
+    let args = [
+        "consumer-groups",
+        "--bootstrap-server",
+        brokers,
+        "--describe",
+        "--group",
+        group,
+    ];
+    kafka_tool(version, &args)
 }
 
 /// The rows of a `--reset-offsets` table, sorted, each `GROUP TOPIC PARTITION
@@ -216,16 +221,8 @@ fn daemons_of_one_group_share_the_partitions_and_take_over() {
     if let Ok(version) = std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION") {
         // Once both generated their 2000 and committed what they read, the offsets
         // stand still and the two tools' answers can be compared.
-        let describe = [
-            "consumer-groups",
-            "--bootstrap-server",
-            &broker.addr,
-            "--describe",
-            "--group",
-            &group,
-        ];
         let (theirs, ours) = eventually("both tools agree", Duration::from_secs(60), || {
-            let theirs = kafka_tool(&version, &describe);
+            let theirs = describe_with_kafka(&version, &broker.addr, &group);
             let ours = ok(broker.lab().args(["group", "describe", &group]));
             let lags: Vec<_> = rows(&ours).iter().map(|r| r[5].clone()).collect();
             (lags == ["0"; 4] && rows(&theirs) == rows(&ours)).then_some((theirs, ours))
@@ -419,15 +416,7 @@ fn consume_group_commits_and_reset_offsets_moves_the_commits() {
     assert_eq!(consume(&["--max-messages", "10"]), 10);
     assert_eq!(consume(&[]), 20, "it committed exactly what it printed");
 
-    let describe = [
-        "consumer-groups",
-        "--bootstrap-server",
-        brokers(),
-        "--describe",
-        "--group",
-        &group,
-    ];
-    let theirs = kafka_tool(&version, &describe);
+    let theirs = describe_with_kafka(&version, brokers(), &group);
     let committed: i64 = rows(&theirs)
         .iter()
         .map(|r| r[3].parse::<i64>().unwrap())
