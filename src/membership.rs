@@ -243,13 +243,14 @@ async fn starts(
     for &partition in partitions {
         let (earliest, latest) = kafka.offsets(topic, partition).await?;
         let found = committed.get(&(topic.to_string(), partition));
-        let (offset, sequences) = match found {
-            Some(c) if (earliest..=latest).contains(&c.offset) => (
-                c.offset,
-                serde_json::from_str(&c.metadata).unwrap_or_default(),
-            ),
-            _ => (reading.start.resolve(earliest, latest), BTreeMap::new()),
-        };
+        let (offset, resumed) = reading
+            .start
+            .resume(found.map(|c| c.offset), earliest, latest);
+        // The sequences committed with the offset, when it is the one taken.
+        let sequences = found
+            .filter(|_| resumed)
+            .and_then(|c| serde_json::from_str(&c.metadata).ok())
+            .unwrap_or_default();
         let until = if reading.to_log_end {
             Until::Offset(latest)
         } else {

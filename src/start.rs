@@ -45,4 +45,14 @@ impl StartAt {
             Self::Offset(n) => n.clamp(earliest, latest),
         }
     }
+
+    /// Where to resume a partition whose log spans `earliest..latest`: at `saved` (a
+    /// checkpoint's position, a group's committed offset) while the log still holds
+    /// it, else where this start resolves. Says whether `saved` was taken.
+    pub fn resume(self, saved: Option<i64>, earliest: i64, latest: i64) -> (i64, bool) {
+        match saved {
+            Some(position) if (earliest..=latest).contains(&position) => (position, true),
+            _ => (self.resolve(earliest, latest), false),
+        }
+    }
 }

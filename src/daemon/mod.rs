@@ -11,35 +11,34 @@
 //!
 //! - `checkpoint`: what a drain saves and a start resumes from;
 //! - `offsets`: the offsets poller (log ends, lag in records and seconds);
+//! - `reading`: the Consumers, on every partition or as a consumer group member;
 //! - `snapshots`: the histogram image now and then.
 
 mod checkpoint;
 mod offsets;
+mod reading;
 mod snapshots;
 
 pub use checkpoint::{Checkpoint, PartitionCheckpoint};
+use reading::Reading;
 
-use crate::actors::aggregator::{Aggregator, Options, Peek, Position};
-use crate::actors::consumer::Until;
+use crate::actors::aggregator::{Aggregator, Options, Peek};
 use crate::actors::PipelineError;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
 use crate::kafka::{Error as KafkaError, Kafka};
-use crate::membership::{self, GroupReading};
 use crate::metrics::{self as m, Health};
-use crate::pipeline::{ConsumeSettings, Consuming, JobError, ProduceJob, Producing};
+use crate::pipeline::{ConsumeSettings, JobError, ProduceJob, Producing};
 use crate::sample::Source;
 use crate::stats::Histogram;
 use crate::web;
 use actix::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::signal::unix::{signal, SignalKind};
-use tokio::sync::oneshot;
 
 const CHECKPOINT: &str = "checkpoint.json";
 
@@ -64,35 +63,6 @@ pub enum Error {
     Pipeline(#[from] PipelineError),
     #[error(transparent)]
     Job(#[from] JobError),
-}
-
-/// How the daemon's Consumers run: every partition on its own, or the partitions its
-/// consumer group assigns it.
-enum Reading {
-    Alone(Consuming),
-    Group {
-        stop: oneshot::Sender<()>,
-        member: tokio::task::JoinHandle<Result<(), JobError>>,
-    },
-}
-
-impl Reading {
-    /// Stop the Consumers after their fetch; a member also commits and leaves.
-    async fn stop(self) -> Result<(), Error> {
-        match self {
-            Self::Alone(consuming) => {
-                consuming.stop();
-                consuming.finish().await?;
-            }
-            Self::Group { stop, member } => {
-                let _ = stop.send(());
-                member
-                    .await
-                    .map_err(|_| PipelineError::Mailbox("the group member vanished".into()))??;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// The parts of the running pipeline that drain needs.
@@ -254,30 +224,15 @@ async fn start(
         paused: Arc::clone(&shared.paused),
         health: shared.health.clone(),
     };
-    let reading = match config.consumer.group.as_str() {
-        "" => {
-            Reading::Alone(alone(kafka, config, &checkpoint, shared, settings, &aggregator).await?)
-        }
-        group => {
-            let (stop, stopped) = oneshot::channel();
-            let member = membership::member(kafka, config, group, topic);
-            let reading = GroupReading::new(&config.consumer, config.consumer.start, false);
-            let task = membership::read(
-                Arc::clone(kafka),
-                member,
-                reading,
-                settings,
-                aggregator.clone(),
-                async {
-                    let _ = stopped.await;
-                },
-            );
-            Reading::Group {
-                stop,
-                member: actix::spawn(task),
-            }
-        }
-    };
+    let reading = Reading::start(
+        kafka,
+        config,
+        &checkpoint,
+        &shared.partitions,
+        settings,
+        &aggregator,
+    )
+    .await?;
 
     let distribution = config.generator.distribution;
     let count = (config.generator.count > 0).then_some(config.generator.count);
@@ -309,55 +264,6 @@ async fn start(
         run_id: checkpoint.run_id,
         first_seq: checkpoint.next_seq,
     })
-}
-
-/// A Consumer for every partition, from the checkpoint's positions when they are in
-/// the log, else from `consumer.start`.
-async fn alone(
-    kafka: &Arc<Kafka>,
-    config: &Config,
-    checkpoint: &Checkpoint,
-    shared: &Shared,
-    settings: ConsumeSettings,
-    aggregator: &Addr<Aggregator>,
-) -> Result<Consuming, Error> {
-    let topic = settings.topic.clone();
-    let fallback = config.consumer.start;
-    let mut starts = BTreeMap::new();
-    for &partition in &shared.partitions {
-        let (earliest, latest) = kafka.offsets(&topic, partition).await?;
-        let saved = checkpoint.partitions.get(&partition).map(|c| c.position);
-        let offset = match saved {
-            Some(position) if (earliest..=latest).contains(&position) => position,
-            _ => {
-                let offset = fallback.resolve(earliest, latest);
-                if let Some(position) = saved {
-                    tracing::warn!(
-                        partition,
-                        position,
-                        earliest,
-                        latest,
-                        offset,
-                        "checkpoint position is not in the log: starting from consumer.start"
-                    );
-                }
-                offset
-            }
-        };
-        tracing::info!(topic, partition, offset, "consumer starts");
-        aggregator.do_send(Position {
-            partition,
-            offset,
-            committed: None,
-        });
-        starts.insert(partition, (offset, Until::Stopped));
-    }
-    Ok(Consuming::start(
-        kafka,
-        settings,
-        &starts,
-        aggregator.clone().recipient(),
-    ))
 }
 
 /// Stop the Generator and wait until Kafka acknowledged what it generated, then stop

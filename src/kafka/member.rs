@@ -12,7 +12,8 @@
 //! COORDINATOR_NOT_AVAILABLE or its connection fails. Every wait is bounded: JoinGroup
 //! and SyncGroup by the rebalance timeout, the rest by `kafka.request_timeout_ms`.
 //! OffsetCommit carries the member's generation, so a member that missed a rebalance
-//! cannot overwrite what a partition's new owner committed.
+//! cannot overwrite what a partition's new owner committed. (About 400 lines: one
+//! protocol, whose steps share the coordinator connection and the refusal rules.)
 
 use super::assign::{self, Assignor};
 use super::groups::{commit_refused, commit_request, group_id, Committed, OFFSET_COMMIT};
