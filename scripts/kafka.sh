@@ -35,8 +35,9 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
         zk       Kafka 3.9 broker at P with a ZooKeeper on a free port
         secure   Kafka 4.4 KRaft, one node: SASL_SSL with SCRAM-SHA-512 at P (user
                  kafka-lab), SSL requiring a client certificate at P+1; a throwaway CA,
-                 broker and client certificates (openssl) and Java client properties
-                 (client-sasl.properties, client-mtls.properties) in .kafka/run/NAME/tls
+                 broker and client certificates (openssl), Java client properties
+                 (client-sasl.properties, client-mtls.properties) and kafka-lab configs
+                 (kafka-lab-sasl.toml, kafka-lab-mtls.toml, printed) in .kafka/run/NAME/tls
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
   stop [--name NAME|--all]
       Stop an instance (SIGTERM, then SIGKILL after a deadline); ok if not running.
@@ -333,7 +334,9 @@ secure_files() { # tls-dir: a CA, the broker's and a client's key and certificat
   for name in broker client; do
     openssl req -newkey rsa:2048 -nodes -subj "/CN=$name" \
       -keyout "$t/$name.key" -out "$t/$name.csr" 2>/dev/null
-    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$t/$name.ext"
+    # Only the address: a client that connects by the name `localhost` must fail the
+    # host name check (tests/secure.rs).
+    printf 'subjectAltName=IP:127.0.0.1\n' >"$t/$name.ext"
     openssl x509 -req -in "$t/$name.csr" -CA "$t/ca.pem" -CAkey "$t/ca.key" -CAcreateserial \
       -days 30 -extfile "$t/$name.ext" -out "$t/$name.pem" 2>/dev/null
     openssl pkcs12 -export -in "$t/$name.pem" -inkey "$t/$name.key" -certfile "$t/ca.pem" \
@@ -353,6 +356,28 @@ ssl.truststore.location=$t/ca.pem
 ssl.keystore.type=PKCS12
 ssl.keystore.location=$t/client.p12
 ssl.keystore.password=$SECURE_STORE_PASSWORD
+EOF
+  printf '%s\n' "$SECURE_PASSWORD" >"$t/sasl-password"
+}
+
+secure_kafka_lab_config() { # tls-dir port: kafka-lab's config for the SASL_SSL and the SSL listener
+  local t=$1
+  cat >"$t/kafka-lab-sasl.toml" <<EOF
+[kafka]
+brokers = ["127.0.0.1:$2"]
+security_protocol = "SASL_SSL"
+sasl_mechanism = "SCRAM-SHA-512"
+sasl_username = "$SECURE_USER"
+sasl_password_file = "$t/sasl-password"
+ssl_ca_location = "$t/ca.pem"
+EOF
+  cat >"$t/kafka-lab-mtls.toml" <<EOF
+[kafka]
+brokers = ["127.0.0.1:$(($2 + 1))"]
+security_protocol = "SSL"
+ssl_ca_location = "$t/ca.pem"
+ssl_certificate_location = "$t/client.pem"
+ssl_key_location = "$t/client.key"
 EOF
 }
 
@@ -431,7 +456,7 @@ start_instance() { # mode port name
       cports+=("$(free_port "${ports[@]}" "${cports[@]}")")
       voters+="${voters:+,}${nodes[i]}@127.0.0.1:${cports[i]}"
     done
-    if [[ $mode == secure ]]; then secure_files "$INST/tls"; fi
+    if [[ $mode == secure ]]; then secure_files "$INST/tls" && secure_kafka_lab_config "$INST/tls" "$port"; fi
     cluster_id=$(java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool random-uuid)
     for ((i = 0; i < n; i++)); do
       d="$INST/node${nodes[i]}"
@@ -466,6 +491,12 @@ start_instance() { # mode port name
   done
   trap - EXIT
   log "$mode instance '$name' ready in ${SECONDS}s (logs: $INST/node*/server.log)"
+  if [[ $mode == secure ]]; then
+    log "kafka-lab over SASL_SSL: --config $INST/tls/kafka-lab-sasl.toml"
+    cat "$INST/tls/kafka-lab-sasl.toml" >&2
+    log "kafka-lab over mutual TLS: --config $INST/tls/kafka-lab-mtls.toml"
+    cat "$INST/tls/kafka-lab-mtls.toml" >&2
+  fi
   echo "$bootstrap"
 }
 

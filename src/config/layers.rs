@@ -39,12 +39,22 @@ impl fmt::Display for Problems {
 
 /// Values to lay over the defaults, each with its origin.
 #[derive(Debug, Default)]
-pub struct Overrides(Vec<(String, String, toml::Value)>);
+pub struct Overrides(Vec<(String, String, Value)>);
+
+/// An override's value: typed (a file, a flag), or text from the environment, read as
+/// its key's type only when laid over the defaults: a text key keeps the text as it is
+/// (a password `123` or `"x"` stays that), another key reads it as TOML (`5000`, `true`).
+#[derive(Debug)]
+enum Value {
+    Typed(toml::Value),
+    Text(String),
+}
 
 impl Overrides {
     /// Add `section.key = value`, coming from `origin`.
     pub fn set(&mut self, key: &str, origin: &str, value: toml::Value) {
-        self.0.push((key.into(), origin.into(), value));
+        self.0
+            .push((key.into(), origin.into(), Value::Typed(value)));
     }
 
     /// Every key of a TOML document (read from `origin`).
@@ -82,13 +92,13 @@ impl Overrides {
             } else {
                 continue;
             };
-            out.set(&key, &format!("env {name}"), scalar(&raw));
+            out.0.push((key, format!("env {name}"), Value::Text(raw)));
         }
         out
     }
 }
 
-/// An environment value as TOML if it reads as a TOML scalar (`5000`, `true`), else as text.
+/// Text as TOML if it reads as a TOML scalar (`5000`, `true`), else as text.
 fn scalar(raw: &str) -> toml::Value {
     format!("v = {raw}")
         .parse::<toml::Table>()
@@ -123,7 +133,7 @@ impl Config {
 
     /// Apply overrides one key at a time, so that each bad key is reported on its own.
     fn from_overrides(
-        overrides: impl IntoIterator<Item = (String, String, toml::Value)>,
+        overrides: impl IntoIterator<Item = (String, String, Value)>,
     ) -> Result<Self, Problems> {
         let defaults = toml::Table::try_from(Self::default()).expect("defaults serialize");
         let mut accepted = defaults.clone();
@@ -132,8 +142,8 @@ impl Config {
         for (key, origin, value) in overrides {
             let known = key
                 .split_once('.')
-                .and_then(|(s, k)| defaults.get(s)?.as_table()?.get(k).map(|_| (s, k)));
-            let Some((section, name)) = known else {
+                .and_then(|(s, k)| Some((s, k, defaults.get(s)?.as_table()?.get(k)?)));
+            let Some((section, name, default)) = known else {
                 let message = "unknown key (see config/default.toml for the keys)".into();
                 problems.push(Problem {
                     key,
@@ -141,6 +151,11 @@ impl Config {
                     message,
                 });
                 continue;
+            };
+            let value = match value {
+                Value::Typed(value) => value,
+                Value::Text(text) if default.is_str() => toml::Value::String(text),
+                Value::Text(text) => scalar(&text),
             };
             let mut candidate = accepted.clone();
             candidate[section]

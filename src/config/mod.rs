@@ -9,14 +9,17 @@
 //! - `sections`: the schema, one struct per `[section]`, with its defaults;
 //! - `layers`: defaults, file, environment and flags laid over each other, one key
 //!   at a time;
+//! - `security`: the keys of secured clusters, and [`Secret`];
 //! - `validate`: the checks types cannot express.
 
 mod layers;
 mod sections;
+mod security;
 mod validate;
 
 pub use layers::{Overrides, Problem, Problems};
 pub use sections::*;
+pub use security::{SaslMechanism, Secret, SecurityProtocol, HIDDEN};
 
 /// Environment variables starting with this prefix and naming `SECTION__KEY`
 /// override config keys, e.g. `KAFKA_LAB_KAFKA__API_TIMEOUT_MS=5000`.
@@ -83,6 +86,59 @@ mod tests {
         let c = Config::load(None, vars, Overrides::default()).unwrap();
         assert_eq!(c.kafka.brokers, ["a:1", "b:2"]);
         assert_eq!(c.kafka.api_timeout_ms, 2500);
+    }
+
+    #[test]
+    fn security_keys_that_do_not_go_together_are_reported() {
+        let keys = |text: &str| -> Vec<String> {
+            let flags = Overrides::from_toml(text, "f").unwrap();
+            let err = Config::load(None, [], flags).unwrap_err();
+            err.0.into_iter().map(|p| p.key).collect()
+        };
+        // SASL without a mechanism or credentials; a key without its certificate.
+        let text = "[kafka]\nsecurity_protocol = \"SASL_SSL\"\nssl_key_location = \"k.pem\"\n";
+        assert_eq!(
+            keys(text),
+            [
+                "kafka.sasl_mechanism",
+                "kafka.sasl_username",
+                "kafka.sasl_password",
+                "kafka.ssl_certificate_location",
+            ]
+        );
+        // SASL and TLS keys where the protocol uses neither; both password sources.
+        let text = "[kafka]\nsasl_mechanism = \"PLAIN\"\nssl_ca_location = \"ca.pem\"\n";
+        assert_eq!(
+            keys(text),
+            ["kafka.sasl_mechanism", "kafka.ssl_ca_location"]
+        );
+        let text =
+            "[kafka]\nsecurity_protocol = \"sasl_plaintext\"\nsasl_mechanism = \"SCRAM-SHA-256\"\n\
+                    sasl_username = \"u\"\nsasl_password = \"p\"\nsasl_password_file = \"p.txt\"\n";
+        assert_eq!(
+            keys(text),
+            ["kafka.sasl_password_file", "kafka.sasl_password_file"]
+        );
+        let text = "[kafka]\nsecurity_protocol = \"TLS\"\nsasl_mechanism = \"GSSAPI\"\n";
+        assert_eq!(
+            keys(text),
+            ["kafka.sasl_mechanism", "kafka.security_protocol"]
+        );
+    }
+
+    #[test]
+    fn env_text_keys_keep_the_text_as_it_is() {
+        for password in ["123", "\"quoted\"", "true", "a = b"] {
+            let vars = env(&[
+                ("KAFKA_LAB_KAFKA__SECURITY_PROTOCOL", "SASL_SSL"),
+                ("KAFKA_LAB_KAFKA__SASL_MECHANISM", "PLAIN"),
+                ("KAFKA_LAB_KAFKA__SASL_USERNAME", "007"),
+                ("KAFKA_LAB_KAFKA__SASL_PASSWORD", password),
+            ]);
+            let c = Config::load(None, vars, Overrides::default()).unwrap();
+            assert_eq!(c.kafka.sasl_password.expose(), password);
+            assert_eq!(c.kafka.sasl_username, "007");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The configuration's schema: one struct per `[section]`, with its defaults (which
 //! `config/default.toml` documents).
 
+use super::security::{optional_mechanism, SaslMechanism, Secret, SecurityProtocol};
 use crate::partition::Rule;
 use crate::sample::Distribution;
 use crate::start::StartAt;
@@ -260,6 +261,26 @@ pub struct KafkaConfig {
     pub retry_backoff_ms: u64,
     /// Longest pause between retries, in milliseconds.
     pub retry_backoff_max_ms: u64,
+    /// `PLAINTEXT`, `SSL`, `SASL_PLAINTEXT` or `SASL_SSL`.
+    pub security_protocol: SecurityProtocol,
+    /// `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512`; `""` without SASL.
+    #[serde(with = "optional_mechanism")]
+    pub sasl_mechanism: Option<SaslMechanism>,
+    /// The SASL user.
+    pub sasl_username: String,
+    /// The SASL password (or `sasl_password_file`, or the environment).
+    pub sasl_password: Secret,
+    /// A file holding the SASL password (one trailing newline is dropped).
+    pub sasl_password_file: PathBuf,
+    /// PEM file of the CA certificates that signed the brokers' certificates; empty:
+    /// the system's trust store.
+    pub ssl_ca_location: PathBuf,
+    /// PEM file of this client's certificate chain, for brokers that require one.
+    pub ssl_certificate_location: PathBuf,
+    /// PEM file of this client's private key (unencrypted).
+    pub ssl_key_location: PathBuf,
+    /// Check that a broker's certificate names the host connected to.
+    pub ssl_endpoint_identification: bool,
 }
 
 impl Default for KafkaConfig {
@@ -271,6 +292,15 @@ impl Default for KafkaConfig {
             request_timeout_ms: 3_000,
             retry_backoff_ms: 100,
             retry_backoff_max_ms: 1_000,
+            security_protocol: SecurityProtocol::Plaintext,
+            sasl_mechanism: None,
+            sasl_username: String::new(),
+            sasl_password: Secret::default(),
+            sasl_password_file: PathBuf::new(),
+            ssl_ca_location: PathBuf::new(),
+            ssl_certificate_location: PathBuf::new(),
+            ssl_key_location: PathBuf::new(),
+            ssl_endpoint_identification: true,
         }
     }
 }

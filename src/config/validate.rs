@@ -1,6 +1,6 @@
 //! The checks types cannot express: ranges, relations between keys, addresses.
 
-use super::Config;
+use super::{Config, KafkaConfig};
 use std::net::SocketAddr;
 
 /// Batches in flight per partition an idempotent producer may have: Kafka brokers
@@ -52,6 +52,9 @@ impl Config {
             "kafka.client_id",
             "must not be empty".into(),
         );
+        for (key, message) in security(k) {
+            check(false, &key, message);
+        }
         check(
             self.embedded.listen.parse::<SocketAddr>().is_ok(),
             "embedded.listen",
@@ -168,6 +171,90 @@ impl Config {
         );
         problems
     }
+}
+
+/// The security keys that do not go together, and the files they name that cannot be
+/// read or used.
+fn security(k: &KafkaConfig) -> Vec<(String, String)> {
+    let protocol = k.security_protocol;
+    let mut problems = Vec::new();
+    let mut unused = |set: bool, key: &str, needs: &str| {
+        if set {
+            problems.push((
+                key.to_string(),
+                format!("is set, but kafka.security_protocol {protocol} does not use {needs}"),
+            ));
+        }
+    };
+    let path_set = |p: &std::path::Path| !p.as_os_str().is_empty();
+    if !protocol.sasl() {
+        unused(k.sasl_mechanism.is_some(), "kafka.sasl_mechanism", "SASL");
+        unused(!k.sasl_username.is_empty(), "kafka.sasl_username", "SASL");
+        unused(!k.sasl_password.is_empty(), "kafka.sasl_password", "SASL");
+        unused(
+            path_set(&k.sasl_password_file),
+            "kafka.sasl_password_file",
+            "SASL",
+        );
+    }
+    if !protocol.tls() {
+        unused(path_set(&k.ssl_ca_location), "kafka.ssl_ca_location", "TLS");
+        let cert = path_set(&k.ssl_certificate_location);
+        unused(cert, "kafka.ssl_certificate_location", "TLS");
+        unused(
+            path_set(&k.ssl_key_location),
+            "kafka.ssl_key_location",
+            "TLS",
+        );
+    }
+    let mut missing = |ok: bool, key: &str, message: String| {
+        if !ok {
+            problems.push((key.to_string(), message));
+        }
+    };
+    if protocol.sasl() {
+        missing(
+            k.sasl_mechanism.is_some(),
+            "kafka.sasl_mechanism",
+            format!("{protocol} needs one: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"),
+        );
+        missing(
+            !k.sasl_username.is_empty(),
+            "kafka.sasl_username",
+            format!("{protocol} needs the SASL user"),
+        );
+        let (password, file) = (!k.sasl_password.is_empty(), path_set(&k.sasl_password_file));
+        missing(
+            password || file,
+            "kafka.sasl_password",
+            format!("{protocol} needs the SASL password (or kafka.sasl_password_file)"),
+        );
+        missing(
+            !(password && file),
+            "kafka.sasl_password_file",
+            "is set, and so is kafka.sasl_password: keep one".into(),
+        );
+    }
+    if protocol.tls() {
+        let (cert, key) = (
+            path_set(&k.ssl_certificate_location),
+            path_set(&k.ssl_key_location),
+        );
+        missing(
+            cert || !key,
+            "kafka.ssl_certificate_location",
+            "is needed with kafka.ssl_key_location (mutual TLS needs both)".into(),
+        );
+        missing(
+            key || !cert,
+            "kafka.ssl_key_location",
+            "is needed with kafka.ssl_certificate_location (mutual TLS needs both)".into(),
+        );
+    }
+    if let Err(unreadable) = crate::kafka::Security::new(k) {
+        problems.extend(unreadable);
+    }
+    problems
 }
 
 fn is_host_port(s: &str) -> bool {

@@ -4,9 +4,44 @@
 //! requests every broker answers for itself (ApiVersions, ListGroups), sent to each.
 
 use super::metadata::Broker;
-use super::wire::{Connection, Request};
-use super::{Error, Kafka, Result};
+use super::wire::Request;
+use super::{Error, Kafka, Result, Security};
+use std::time::Duration;
 use tokio::time::Instant;
+
+/// The answer to `request` from the first of `brokers` that gives one, each broker
+/// given at most `attempt`, all of them together `deadline`, with `pause` between
+/// rounds. A refusal (authentication, TLS) ends it at once: it would come again.
+pub(super) async fn first_answer<R: Request>(
+    security: &Security,
+    brokers: &[String],
+    (deadline, attempt, pause): (Duration, Duration, Duration),
+    version: i16,
+    request: &R,
+) -> Result<R::Response> {
+    let end = Instant::now() + deadline;
+    let mut last = String::from("no brokers configured");
+    while Instant::now() < end {
+        for broker in brokers {
+            let attempt = attempt.min(end.saturating_duration_since(Instant::now()));
+            let answer = async {
+                let connection = security.open(broker, attempt).await?;
+                connection.call(version, request, attempt).await
+            };
+            last = match answer.await.map_err(|e| security.diagnose(e)) {
+                Ok(response) => return Ok(response),
+                Err(e @ (Error::Authentication { .. } | Error::Tls { .. })) => return Err(e),
+                Err(e) => e.to_string(),
+            };
+        }
+        tokio::time::sleep(pause).await;
+    }
+    Err(Error::Unreachable {
+        brokers: brokers.join(","),
+        deadline,
+        reason: last,
+    })
+}
 
 impl Kafka {
     /// The answer to `request` from the first bootstrap broker that gives one.
@@ -15,30 +50,15 @@ impl Kafka {
         version: i16,
         request: &R,
     ) -> Result<R::Response> {
-        let end = Instant::now() + self.deadline;
-        let mut last = String::from("no brokers configured");
-        while Instant::now() < end {
-            for broker in &self.config.brokers {
-                let attempt = self
-                    .attempt
-                    .min(end.saturating_duration_since(Instant::now()));
-                let answer = async {
-                    let connection =
-                        Connection::open(broker, &self.config.client_id, attempt).await?;
-                    connection.call(version, request, attempt).await
-                };
-                match answer.await {
-                    Ok(response) => return Ok(response),
-                    Err(e) => last = e.to_string(),
-                }
-            }
-            tokio::time::sleep(self.backoff.init_backoff).await;
-        }
-        Err(Error::Unreachable {
-            brokers: self.brokers(),
-            deadline: self.deadline,
-            reason: last,
-        })
+        let timing = (self.deadline, self.attempt, self.backoff.init_backoff);
+        first_answer(
+            &self.security,
+            &self.config.brokers,
+            timing,
+            version,
+            request,
+        )
+        .await
     }
 
     /// Every broker of the cluster with its address (`host:port`) and its answer to
@@ -54,8 +74,7 @@ impl Kafka {
             let address = format!("{}:{}", broker.host, broker.port);
             let answer = self
                 .within(operation, async {
-                    let connection =
-                        Connection::open(&address, &self.config.client_id, self.attempt).await?;
+                    let connection = self.security.open(&address, self.attempt).await?;
                     connection.call(version, request, self.attempt).await
                 })
                 .await?;

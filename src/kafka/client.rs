@@ -5,7 +5,7 @@
 //! dropped and built again after a metadata refresh.
 
 use super::error::protocol_error;
-use super::{Error, Result};
+use super::{bootstrap, metadata, Error, Result, Security};
 use crate::config::KafkaConfig;
 use rskafka::client::error::{Error as ClientError, ProtocolError};
 use rskafka::client::partition::{OffsetAt, PartitionClient, UnknownTopicHandling};
@@ -28,6 +28,8 @@ pub struct Kafka {
     /// Longest wait for one attempt (`request_timeout_ms`, at most the deadline).
     pub(super) attempt: Duration,
     pub(super) backoff: BackoffConfig,
+    /// How connections are opened: TLS, SASL.
+    pub(super) security: Security,
     partitions: Mutex<HashMap<(String, i32), Arc<PartitionClient>>>,
 }
 
@@ -42,13 +44,31 @@ impl Kafka {
             base: 2.0,
             deadline: Some(attempt),
         };
-        let client = build_client(config, &backoff, deadline, attempt).await?;
+        let security = Security::new(config).map_err(|problems| {
+            let (key, reason) = problems.into_iter().next().expect("a problem");
+            Error::Setting { key, reason }
+        })?;
+        // One Metadata request first, on a connection of our own: a wrong password,
+        // an untrusted certificate or a listener expecting another protocol is said
+        // at once, where rskafka would retry it until the deadline.
+        let timing = (deadline, attempt, backoff.init_backoff);
+        let probe = metadata::request(Some(&[]));
+        bootstrap::first_answer(
+            &security,
+            &config.brokers,
+            timing,
+            metadata::VERSION,
+            &probe,
+        )
+        .await?;
+        let client = build_client(config, &security, &backoff, deadline, attempt).await?;
         Ok(Self {
             client: Mutex::new(Arc::new(client)),
             config: config.clone(),
             deadline,
             attempt,
             backoff,
+            security,
             partitions: Mutex::default(),
         })
     }
@@ -165,8 +185,14 @@ impl Kafka {
     /// old client stays; the caller's next attempt will tell.
     async fn reconnect(&self, end: Instant) {
         let remaining = end.saturating_duration_since(Instant::now());
-        if let Ok(client) = build_client(&self.config, &self.backoff, remaining, self.attempt).await
-        {
+        let rebuilt = build_client(
+            &self.config,
+            &self.security,
+            &self.backoff,
+            remaining,
+            self.attempt,
+        );
+        if let Ok(client) = rebuilt.await {
             *self.client.lock().expect("not poisoned") = Arc::new(client);
             self.partitions.lock().expect("not poisoned").clear();
         }
@@ -187,6 +213,7 @@ impl Kafka {
 /// broker at random, so a silent one is skipped on a later try), until `deadline`.
 async fn build_client(
     config: &KafkaConfig,
+    security: &Security,
     backoff: &BackoffConfig,
     deadline: Duration,
     attempt: Duration,
@@ -194,7 +221,8 @@ async fn build_client(
     let end = Instant::now() + deadline;
     let mut last = String::from("no answer");
     while Instant::now() < end {
-        let build = ClientBuilder::new(config.brokers.clone())
+        let build = security
+            .rskafka(ClientBuilder::new(config.brokers.clone()))
             .client_id(config.client_id.as_str())
             .backoff_config(backoff.clone())
             .build();

@@ -61,6 +61,17 @@ pub enum Error {
     },
     #[error("connection to {broker} lost: {reason}")]
     Disconnected { broker: String, reason: String },
+    #[error("authentication failed for user {user} at {broker} ({mechanism}): {reason}")]
+    Authentication {
+        user: String,
+        broker: String,
+        mechanism: &'static str,
+        reason: String,
+    },
+    #[error("TLS with {broker} failed: {reason}")]
+    Tls { broker: String, reason: String },
+    #[error("{key}: {reason}")]
+    Setting { key: String, reason: String },
     #[error("{operation} on topic '{topic}' partition {partition}: the broker answered {error}")]
     Rejected {
         operation: String,
@@ -88,6 +99,9 @@ impl Error {
             Self::Topic { .. } | Self::Partition { .. } | Self::Rejected { .. } => "broker",
             Self::Protocol { .. } => "protocol",
             Self::Disconnected { .. } => "disconnected",
+            Self::Authentication { .. } => "authentication",
+            Self::Tls { .. } => "tls",
+            Self::Setting { .. } => "setting",
         }
     }
 

@@ -105,7 +105,7 @@ impl Kafka {
             match found.error_code.err() {
                 None => {
                     let address = format!("{}:{}", found.host, found.port);
-                    return Connection::open(&address, &self.config.client_id, self.attempt).await;
+                    return self.security.open(&address, self.attempt).await;
                 }
                 // COORDINATOR_NOT_AVAILABLE while __consumer_offsets is created, and
                 // COORDINATOR_LOAD_IN_PROGRESS, pass.

@@ -143,10 +143,8 @@ impl Leaders {
             match connections.get(&addr) {
                 Some(c) if !c.is_broken() => Arc::clone(c),
                 _ => {
-                    let config = &self.kafka.config;
-                    let c = Arc::new(
-                        Connection::open(&addr, &config.client_id, self.kafka.attempt).await?,
-                    );
+                    let kafka = &self.kafka;
+                    let c = Arc::new(kafka.security.open(&addr, kafka.attempt).await?);
                     connections.insert(addr, Arc::clone(&c));
                     c
                 }

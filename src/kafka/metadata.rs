@@ -10,7 +10,7 @@ use super::Result;
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse, TopicName};
 use kafka_protocol::protocol::StrBytes;
 
-const VERSION: i16 = 9;
+pub(super) const VERSION: i16 = 9;
 
 /// One broker of the cluster.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -50,19 +50,23 @@ impl Kafka {
     /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
     /// that answers.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
-        let request = MetadataRequest::default()
-            .with_allow_auto_topic_creation(false)
-            .with_topics(topics.map(|names| {
-                names
-                    .iter()
-                    .map(|n| {
-                        kafka_protocol::messages::metadata_request::MetadataRequestTopic::default()
-                            .with_name(Some(TopicName(StrBytes::from_string(n.clone()))))
-                    })
-                    .collect()
-            }));
-        self.ask_any(VERSION, &request).await.map(convert)
+        self.ask_any(VERSION, &request(topics)).await.map(convert)
     }
+}
+
+/// A Metadata request for `topics` (`None`: all of them; empty: only the brokers).
+pub(super) fn request(topics: Option<&[String]>) -> MetadataRequest {
+    MetadataRequest::default()
+        .with_allow_auto_topic_creation(false)
+        .with_topics(topics.map(|names| {
+            names
+                .iter()
+                .map(|n| {
+                    kafka_protocol::messages::metadata_request::MetadataRequestTopic::default()
+                        .with_name(Some(TopicName(StrBytes::from_string(n.clone()))))
+                })
+                .collect()
+        }))
 }
 
 fn convert(response: MetadataResponse) -> ClusterMetadata {

@@ -11,6 +11,8 @@
 //! - [`admin`]: topics (create, list, describe, delete);
 //! - [`metadata`]: the Metadata request rskafka keeps private (leader, replicas, ISR);
 //! - [`wire`]: a connection of our own, for what rskafka does not offer;
+//! - `security`: [`Security`], the one place that opens connections (TCP, TLS, and
+//!   `sasl`), and hands rskafka the same TLS and credentials;
 //! - [`batch`]: record batches encoded once, sent as they are (and again on retry),
 //!   and decoded without copying;
 //! - [`leaders`]: one role's connections to the partition leaders;
@@ -36,9 +38,12 @@ pub mod leaders;
 pub mod member;
 pub mod metadata;
 pub mod produce;
+mod sasl;
+mod security;
 pub mod versions;
 pub mod wire;
 
 pub use client::Kafka;
 pub(crate) use error::protocol_error;
 pub use error::{Error, Result};
+pub use security::Security;

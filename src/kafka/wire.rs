@@ -1,8 +1,9 @@
 //! A connection of kafka-lab's own to one broker, for what rskafka does not offer
 //! (Metadata with leaders, produce of pre-encoded record batches, fetch without a copy
 //! of every record): Kafka's
-//! framing with the `kafka-protocol` codecs, TCP_NODELAY, and requests pipelined in the
-//! order they are sent (a broker answers a connection's requests in order).
+//! framing with the `kafka-protocol` codecs, and requests pipelined in the order they
+//! are sent (a broker answers a connection's requests in order). The socket (TCP, or
+//! TLS over it, authenticated) comes from [`super::Security::open`].
 //!
 //! ```text
 //! send() ──frame──▶ writer task ──▶ socket ──▶ reader task ──frame──▶ Reply
@@ -21,14 +22,18 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 
 /// Largest response accepted, in bytes (a fetch of 1 MiB per partition fits many times).
 const MAX_RESPONSE: usize = 256 * 1024 * 1024;
+
+/// Why requests failed when the broker closed the connection.
+pub const CLOSED: &str = "closed by the broker";
+/// Why requests failed when the broker answered with a TLS record.
+pub const TLS_ANSWER: &str = "the broker answered in TLS";
 
 type Answer = std::result::Result<Bytes, String>;
 
@@ -64,6 +69,8 @@ requests! {
     Heartbeat: HeartbeatRequest => HeartbeatResponse,
     LeaveGroup: LeaveGroupRequest => LeaveGroupResponse,
     OffsetCommit: OffsetCommitRequest => OffsetCommitResponse,
+    SaslHandshake: SaslHandshakeRequest => SaslHandshakeResponse,
+    SaslAuthenticate: SaslAuthenticateRequest => SaslAuthenticateResponse,
 }
 
 struct Outgoing {
@@ -114,35 +121,41 @@ pub struct Reply<R> {
 }
 
 impl Connection {
-    /// Connect to `addr` (`host:port`) within `timeout`, with TCP_NODELAY set.
-    pub async fn open(addr: &str, client_id: &str, timeout: Duration) -> Result<Self> {
-        let unreachable = |reason: String| Error::Unreachable {
-            brokers: addr.into(),
-            deadline: timeout,
-            reason,
-        };
-        let stream = tokio::time::timeout(timeout, TcpStream::connect(addr))
-            .await
-            .map_err(|_| unreachable("no answer".into()))?
-            .map_err(|e| unreachable(e.to_string()))?;
-        stream
-            .set_nodelay(true)
-            .map_err(|e| unreachable(e.to_string()))?;
+    /// A connection over a connected TCP socket to the broker at `addr`
+    /// ([`super::Security::open`] makes the socket).
+    pub(super) fn plain(stream: TcpStream, addr: &str, client_id: &str) -> Self {
         let (read, write) = stream.into_split();
+        Self::start(read, write, addr, client_id)
+    }
+
+    /// A connection over another stream (TLS) to the broker at `addr`.
+    pub(super) fn over<S>(stream: S, addr: &str, client_id: &str) -> Self
+    where
+        S: AsyncRead + AsyncWrite + Send + 'static,
+    {
+        let (read, write) = tokio::io::split(stream);
+        Self::start(read, write, addr, client_id)
+    }
+
+    fn start<R, W>(read: R, write: W, addr: &str, client_id: &str) -> Self
+    where
+        R: AsyncRead + Unpin + Send + 'static,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
         let state = Arc::new(Mutex::new(State::default()));
         let (outgoing, queue) = mpsc::unbounded_channel();
         let tasks = [
             tokio::spawn(write_loop(write, queue, Arc::clone(&state))),
             tokio::spawn(read_loop(read, Arc::clone(&state))),
         ];
-        Ok(Self {
+        Self {
             addr: addr.into(),
             client_id: StrBytes::from_string(client_id.into()),
             outgoing,
             correlation: AtomicI32::new(0),
             state,
             tasks,
-        })
+        }
     }
 
     /// The broker this connection goes to.
@@ -266,7 +279,7 @@ fn decode<R: Decodable + HeaderVersion>(
 }
 
 async fn write_loop(
-    mut socket: OwnedWriteHalf,
+    mut socket: impl AsyncWrite + Unpin,
     mut queue: mpsc::UnboundedReceiver<Outgoing>,
     state: Arc<Mutex<State>>,
 ) {
@@ -288,7 +301,7 @@ async fn write_loop(
     }
 }
 
-async fn read_loop(mut socket: OwnedReadHalf, state: Arc<Mutex<State>>) {
+async fn read_loop(mut socket: impl AsyncRead + Unpin, state: Arc<Mutex<State>>) {
     let reason = loop {
         let frame = match read_frame(&mut socket).await {
             Ok(frame) => frame,
@@ -309,15 +322,19 @@ async fn read_loop(mut socket: OwnedReadHalf, state: Arc<Mutex<State>>) {
     state.lock().expect("not poisoned").close(reason);
 }
 
-async fn read_frame(socket: &mut OwnedReadHalf) -> std::result::Result<Bytes, String> {
+async fn read_frame(socket: &mut (impl AsyncRead + Unpin)) -> std::result::Result<Bytes, String> {
     let size = socket.read_i32().await.map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof => "closed by the broker".to_string(),
+        std::io::ErrorKind::UnexpectedEof => CLOSED.to_string(),
         _ => format!("read failed: {e}"),
     })?;
     let size = usize::try_from(size)
         .ok()
         .filter(|s| (4..=MAX_RESPONSE).contains(s))
-        .ok_or_else(|| format!("answer of {size} bytes (at most {MAX_RESPONSE})"))?;
+        .ok_or_else(|| match size.to_be_bytes() {
+            // A TLS record (alert, handshake) of TLS 1.x where a size was due.
+            [0x15 | 0x16, 3, _, _] => TLS_ANSWER.to_string(),
+            _ => format!("answer of {size} bytes (at most {MAX_RESPONSE})"),
+        })?;
     let mut frame = BytesMut::zeroed(size);
     socket
         .read_exact(&mut frame)
@@ -348,7 +365,8 @@ mod tests {
             let _ = peer.read_u8().await;
         });
         let timeout = Duration::from_secs(5);
-        let connection = Connection::open(&addr, "test", timeout).await.unwrap();
+        let stream = TcpStream::connect(&addr).await.unwrap();
+        let connection = Connection::plain(stream, &addr, "test");
         let err = connection
             .call(9, &MetadataRequest::default(), timeout)
             .await
