@@ -11,6 +11,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub const DRAIN: Duration = Duration::from_secs(10);
+/// The daemon's stderr, in its state folder.
+pub const LOG: &str = "daemon.log";
 
 /// One daemon at a time: they load the machine.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -28,15 +30,10 @@ pub struct Broker {
 
 impl Broker {
     pub fn new() -> Self {
-        let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         if let Ok(addr) = std::env::var("KAFKA_LAB_TEST_BROKERS") {
-            return Self {
-                addr,
-                child: None,
-                _dir: None,
-                _serial: serial,
-            };
+            return Self::at(&addr);
         }
+        let serial = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let (dir, path) = temp_dir();
         let addr = format!("127.0.0.1:{}", free_port());
         let child = kafka_lab()
@@ -55,6 +52,16 @@ impl Broker {
             child: Some(child),
             _dir: Some(dir),
             _serial: serial,
+        }
+    }
+
+    /// The broker at `addr`, started by someone else.
+    pub fn at(addr: &str) -> Self {
+        Self {
+            addr: addr.into(),
+            child: None,
+            _dir: None,
+            _serial: ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()),
         }
     }
 
@@ -97,7 +104,8 @@ impl Daemon {
         daemon
     }
 
-    /// Start a daemon; `settings` are `KAFKA_LAB_*` variables.
+    /// Start a daemon; `settings` are `KAFKA_LAB_*` variables. Its stderr goes to
+    /// [`LOG`] in `state`.
     pub fn spawn(
         broker: &Broker,
         topic: &str,
@@ -115,7 +123,7 @@ impl Daemon {
             // A group of its own: no rebalance waits on another test's daemon.
             .env("KAFKA_LAB_CONSUMER__GROUP", format!("kafka-lab-{topic}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(std::fs::File::create(state.join(LOG)).expect("a log file"));
         for (key, value) in settings {
             cmd.env(key, value);
         }

@@ -6,8 +6,10 @@ key (text or null), value (float(msg.value), as the lab computes with it, or nul
 it is not a number), hash_partition (where kafka-python's default partitioner puts the
 key, or null), and run / seq / partition_seq from kafka-lab's headers (or null).
 With PARTITION and OFFSET, reads only that partition from that offset.
+KAFKA_PY_CLIENT, if set, is a JSON object of more KafkaConsumer settings (security).
 """
 import json
+import os
 import sys
 
 from kafka import KafkaConsumer, TopicPartition
@@ -15,7 +17,8 @@ from kafka.partitioner.default import murmur2
 
 bootstrap, topic = sys.argv[1], sys.argv[2]
 consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
-                         request_timeout_ms=10000)
+                         request_timeout_ms=10000,
+                         **json.loads(os.environ.get("KAFKA_PY_CLIENT", "{}")))
 partitions = sorted(consumer.partitions_for_topic(topic))
 if len(sys.argv) > 3:
     wanted = [TopicPartition(topic, int(sys.argv[3]))]
