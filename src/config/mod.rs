@@ -95,41 +95,46 @@ mod tests {
             let err = Config::load(None, [], flags).unwrap_err();
             err.0.into_iter().map(|p| p.key).collect()
         };
-        // SASL without a mechanism or credentials; a key without its certificate.
-        let text = "[kafka]\nsecurity_protocol = \"SASL_SSL\"\nssl_key_location = \"k.pem\"\n";
-        assert_eq!(
-            keys(text),
-            [
-                "kafka.sasl_mechanism",
-                "kafka.sasl_username",
-                "kafka.sasl_password",
-                "kafka.ssl_certificate_location",
-            ]
-        );
-        // SASL and TLS keys where the protocol uses neither; both password sources.
-        let text = "[kafka]\nsasl_mechanism = \"PLAIN\"\nssl_ca_location = \"ca.pem\"\n";
-        assert_eq!(
-            keys(text),
-            ["kafka.sasl_mechanism", "kafka.ssl_ca_location"]
-        );
-        let text =
-            "[kafka]\nsecurity_protocol = \"sasl_plaintext\"\nsasl_mechanism = \"SCRAM-SHA-256\"\n\
-                    sasl_username = \"u\"\nsasl_password = \"p\"\nsasl_password_file = \"p.txt\"\n";
-        assert_eq!(
-            keys(text),
-            ["kafka.sasl_password_file", "kafka.sasl_password_file"]
-        );
-        let text = "[kafka]\nsecurity_protocol = \"TLS\"\nsasl_mechanism = \"GSSAPI\"\n";
-        assert_eq!(
-            keys(text),
-            ["kafka.sasl_mechanism", "kafka.security_protocol"]
-        );
+        let cases: [(&str, &[&str]); 5] = [
+            // SASL without a mechanism or credentials; a key without its certificate.
+            (
+                "brokers = \"k:9093\"\nsecurity_protocol = \"SASL_SSL\"\nssl_key_location = \"k.pem\"",
+                &[
+                    "kafka.sasl_mechanism",
+                    "kafka.sasl_username",
+                    "kafka.sasl_password",
+                    "kafka.ssl_certificate_location",
+                ],
+            ),
+            // SASL and TLS keys where the protocol uses neither.
+            (
+                "sasl_mechanism = \"PLAIN\"\nssl_ca_location = \"ca.pem\"",
+                &["kafka.sasl_mechanism", "kafka.ssl_ca_location"],
+            ),
+            // Both password sources (and the file missing).
+            (
+                "brokers = \"k:9093\"\nsecurity_protocol = \"sasl_plaintext\"\n\
+                 sasl_mechanism = \"SCRAM-SHA-256\"\nsasl_username = \"u\"\n\
+                 sasl_password = \"p\"\nsasl_password_file = \"p.txt\"",
+                &["kafka.sasl_password_file", "kafka.sasl_password_file"],
+            ),
+            (
+                "security_protocol = \"TLS\"\nsasl_mechanism = \"GSSAPI\"",
+                &["kafka.sasl_mechanism", "kafka.security_protocol"],
+            ),
+            // The embedded broker speaks PLAINTEXT only.
+            ("security_protocol = \"SSL\"", &["kafka.security_protocol"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(keys(&format!("[kafka]\n{text}\n")), expected, "{text}");
+        }
     }
 
     #[test]
     fn env_text_keys_keep_the_text_as_it_is() {
         for password in ["123", "\"quoted\"", "true", "a = b"] {
             let vars = env(&[
+                ("KAFKA_LAB_BROKERS", "k:9093"),
                 ("KAFKA_LAB_KAFKA__SECURITY_PROTOCOL", "SASL_SSL"),
                 ("KAFKA_LAB_KAFKA__SASL_MECHANISM", "PLAIN"),
                 ("KAFKA_LAB_KAFKA__SASL_USERNAME", "007"),

@@ -1,6 +1,6 @@
 //! The checks types cannot express: ranges, relations between keys, addresses.
 
-use super::{Config, KafkaConfig};
+use super::{Config, KafkaConfig, SecurityProtocol};
 use std::net::SocketAddr;
 
 /// Batches in flight per partition an idempotent producer may have: Kafka brokers
@@ -178,6 +178,12 @@ impl Config {
 fn security(k: &KafkaConfig) -> Vec<(String, String)> {
     let protocol = k.security_protocol;
     let mut problems = Vec::new();
+    if k.brokers.is_empty() && protocol != SecurityProtocol::Plaintext {
+        problems.push((
+            "kafka.security_protocol".into(),
+            format!("is {protocol}, but the embedded broker (kafka.brokers empty) is PLAINTEXT"),
+        ));
+    }
     let mut unused = |set: bool, key: &str, needs: &str| {
         if set {
             problems.push((
