@@ -33,9 +33,9 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
         single   Kafka 4.4 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
         cluster  Kafka 4.4 KRaft, three combined nodes at P, P+1, P+2
         zk       Kafka 3.9 broker at P with a ZooKeeper on a free port
-        secure   Kafka 4.4 KRaft, one node: SASL_SSL with SCRAM-SHA-512 at P (user
-                 kafka-lab), SSL requiring a client certificate at P+1; a throwaway CA,
-                 broker and client certificates (openssl), Java client properties
+        secure   Kafka 4.4 KRaft, one node: SASL_SSL at P (SCRAM-SHA-512, also
+                 SCRAM-SHA-256 and PLAIN; user kafka-lab), SSL requiring a client
+                 certificate at P+1; a throwaway CA, broker and client certificates (openssl), Java client properties
                  (client-sasl.properties, client-mtls.properties) and kafka-lab configs
                  (kafka-lab-sasl.toml, kafka-lab-mtls.toml, printed) in .kafka/run/NAME/tls
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
@@ -388,8 +388,10 @@ listeners=SASL_SSL://127.0.0.1:$1,SSL://127.0.0.1:$(($1 + 1)),INTERNAL://127.0.0
 advertised.listeners=SASL_SSL://127.0.0.1:$1,SSL://127.0.0.1:$(($1 + 1)),INTERNAL://127.0.0.1:$2
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
 inter.broker.listener.name=INTERNAL
-sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256,PLAIN
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SECURE_USER="$SECURE_PASSWORD";
 ssl.keystore.type=PKCS12
 ssl.keystore.location=$t/broker.p12
 ssl.keystore.password=$SECURE_STORE_PASSWORD
@@ -473,7 +475,7 @@ start_instance() { # mode port name
       log4j_config 4 "$d/log4j2.properties" "$d/server.log" INFO
       # Format the storage dirs in parallel (one JVM each).
       local scram=()
-      if [[ $mode == secure ]]; then scram=(--add-scram "SCRAM-SHA-512=[name=$SECURE_USER,password=$SECURE_PASSWORD]"); fi
+      if [[ $mode == secure ]]; then scram=(--add-scram "SCRAM-SHA-512=[name=$SECURE_USER,password=$SECURE_PASSWORD]" --add-scram "SCRAM-SHA-256=[name=$SECURE_USER,password=$SECURE_PASSWORD]"); fi
       java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool format \
         -t "$cluster_id" -c "$d/server.properties" "${scram[@]}" >"$d/format.log" 2>&1 &
       pids+=($!)

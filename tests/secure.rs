@@ -451,3 +451,36 @@ fn the_password_shows_nowhere() {
         );
     }
 }
+
+/// Each SASL mechanism the harness's listener offers (SCRAM-SHA-512, SCRAM-SHA-256,
+/// PLAIN) authenticates kafka-lab's own connections and rskafka's (topic create,
+/// produce, consume), and a wrong password is refused naming the mechanism.
+#[test]
+#[ignore = "needs the secure harness broker (KAFKA_LAB_TEST_SECURE); CI runs it"]
+fn every_sasl_mechanism_authenticates() {
+    let [sasl, _] = listeners();
+    for mechanism in ["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] {
+        let topic = random_topic("mechanism");
+        let lab_with = || {
+            let mut cmd = lab(&sasl.config);
+            cmd.env("KAFKA_LAB_KAFKA__SASL_MECHANISM", mechanism);
+            cmd
+        };
+        ok(lab_with().args(["topic", "create", &topic]));
+        ok(lab_with().args(["produce", &topic, "--count", "100"]));
+        let consumed = run(lab_with().args(["consume", &topic, "--max-messages", "100"]));
+        assert!(consumed.status.success(), "{mechanism}: {consumed:?}");
+        let err = fails(
+            lab_with()
+                .env("KAFKA_LAB_KAFKA__SASL_PASSWORD_FILE", "")
+                .env("KAFKA_LAB_KAFKA__SASL_PASSWORD", "not-the-password")
+                .args(["topic", "list"]),
+            1,
+        );
+        let said = format!(
+            "authentication failed for user kafka-lab at {} ({mechanism})",
+            brokers()
+        );
+        assert!(err.contains(&said), "{err}");
+    }
+}
