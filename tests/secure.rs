@@ -1,7 +1,10 @@
-//! The secured broker of `scripts/kafka.sh start --mode secure`: SASL_SSL with
-//! SCRAM-SHA-512 at its port, SSL requiring a client certificate at the next one. Kafka's
-//! own tools, with the client properties the harness writes, reach it over both
-//! listeners; a wrong password and a missing client certificate are refused. Needs the instance, named by
+//! The secured broker of `scripts/kafka.sh start --mode secure`: SASL_SSL (SCRAM-SHA-512,
+//! SCRAM-SHA-256, PLAIN) at its port, SSL requiring a client certificate at the next
+//! one. Kafka's own tools reach it with the client properties the harness writes; so
+//! does kafka-lab with the configs it prints (commands, the lab, the daemon in its
+//! group; kafka-python reads what kafka-lab wrote). Refusals (wrong password, untrusted
+//! CA, wrong host name, PLAINTEXT at the TLS port, no client certificate) are said at
+//! once, and the password shows nowhere. Needs the instance, named by
 //! `KAFKA_LAB_TEST_SECURE`, with its SASL_SSL address in `KAFKA_LAB_TEST_BROKERS`: the
 //! tests are `#[ignore]`d without it, and CI runs them with `--ignored`.
 
