@@ -52,9 +52,7 @@ impl Config {
             "kafka.client_id",
             "must not be empty".into(),
         );
-        for (key, message) in security(k) {
-            check(false, &key, message);
-        }
+        security(k, &mut check);
         check(
             self.embedded.listen.parse::<SocketAddr>().is_ok(),
             "embedded.listen",
@@ -174,34 +172,26 @@ impl Config {
 }
 
 /// The security keys that do not go together, and the files they name that cannot be
-/// read or used.
-fn security(k: &KafkaConfig) -> Vec<(String, String)> {
+/// read or used, to `check`.
+fn security(k: &KafkaConfig, check: &mut impl FnMut(bool, &str, String)) {
     let protocol = k.security_protocol;
-    let mut problems = Vec::new();
-    if k.brokers.is_empty() && protocol != SecurityProtocol::Plaintext {
-        problems.push((
-            "kafka.security_protocol".into(),
-            format!("is {protocol}, but the embedded broker (kafka.brokers empty) is PLAINTEXT"),
-        ));
-    }
-    let mut unused = |set: bool, key: &str, needs: &str| {
-        if set {
-            problems.push((
-                key.to_string(),
-                format!("is set, but kafka.security_protocol {protocol} does not use {needs}"),
-            ));
-        }
-    };
+    check(
+        !k.brokers.is_empty() || protocol == SecurityProtocol::Plaintext,
+        "kafka.security_protocol",
+        format!("is {protocol}, but the embedded broker (kafka.brokers empty) is PLAINTEXT"),
+    );
     let path_set = |p: &std::path::Path| !p.as_os_str().is_empty();
+    let mut unused = |set: bool, key: &str, needs: &str| {
+        let message =
+            format!("is set, but kafka.security_protocol {protocol} does not use {needs}");
+        check(!set, key, message);
+    };
     if !protocol.sasl() {
         unused(k.sasl_mechanism.is_some(), "kafka.sasl_mechanism", "SASL");
         unused(!k.sasl_username.is_empty(), "kafka.sasl_username", "SASL");
         unused(!k.sasl_password.is_empty(), "kafka.sasl_password", "SASL");
-        unused(
-            path_set(&k.sasl_password_file),
-            "kafka.sasl_password_file",
-            "SASL",
-        );
+        let file = path_set(&k.sasl_password_file);
+        unused(file, "kafka.sasl_password_file", "SASL");
     }
     if !protocol.tls() {
         unused(path_set(&k.ssl_ca_location), "kafka.ssl_ca_location", "TLS");
@@ -213,54 +203,46 @@ fn security(k: &KafkaConfig) -> Vec<(String, String)> {
             "TLS",
         );
     }
-    let mut missing = |ok: bool, key: &str, message: String| {
-        if !ok {
-            problems.push((key.to_string(), message));
-        }
-    };
     if protocol.sasl() {
-        missing(
+        check(
             k.sasl_mechanism.is_some(),
             "kafka.sasl_mechanism",
             format!("{protocol} needs one: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"),
         );
-        missing(
+        check(
             !k.sasl_username.is_empty(),
             "kafka.sasl_username",
             format!("{protocol} needs the SASL user"),
         );
         let (password, file) = (!k.sasl_password.is_empty(), path_set(&k.sasl_password_file));
-        missing(
+        check(
             password || file,
             "kafka.sasl_password",
             format!("{protocol} needs the SASL password (or kafka.sasl_password_file)"),
         );
-        missing(
+        check(
             !(password && file),
             "kafka.sasl_password_file",
             "is set, and so is kafka.sasl_password: keep one".into(),
         );
     }
     if protocol.tls() {
-        let (cert, key) = (
-            path_set(&k.ssl_certificate_location),
-            path_set(&k.ssl_key_location),
-        );
-        missing(
+        let cert = path_set(&k.ssl_certificate_location);
+        let key = path_set(&k.ssl_key_location);
+        check(
             cert || !key,
             "kafka.ssl_certificate_location",
             "is needed with kafka.ssl_key_location (mutual TLS needs both)".into(),
         );
-        missing(
+        check(
             key || !cert,
             "kafka.ssl_key_location",
             "is needed with kafka.ssl_certificate_location (mutual TLS needs both)".into(),
         );
     }
-    if let Err(unreadable) = crate::kafka::Security::new(k) {
-        problems.extend(unreadable);
+    for (key, message) in crate::kafka::Security::new(k).err().unwrap_or_default() {
+        check(false, &key, message);
     }
-    problems
 }
 
 fn is_host_port(s: &str) -> bool {
