@@ -1,0 +1,7 @@
+//! Privacy-related typed headers.
+
+mod dnt;
+pub use dnt::Dnt;
+
+mod gpc;
+pub use gpc::SecGpc;

@@ -1,0 +1,3 @@
+//! high-level h1 proto types and functionality
+
+pub mod ext;

@@ -1,0 +1,5 @@
+mod svc;
+pub use self::svc::HttpUpgradeMitmRelay;
+
+mod layer;
+pub use self::layer::HttpUpgradeMitmRelayLayer;

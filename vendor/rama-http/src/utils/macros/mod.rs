@@ -1,0 +1,4 @@
+//! Internal macros
+
+mod http_error;
+pub(crate) use http_error::*;

@@ -1,0 +1,2 @@
+mod tproxy;
+pub use self::tproxy::{ConnectorTargetFromGetSocketname, ConnectorTargetFromGetSocketnameLayer};

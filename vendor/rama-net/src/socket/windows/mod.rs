@@ -1,0 +1,4 @@
+mod tproxy;
+pub use self::tproxy::{
+    ConnectorTargetFromWfpContext, ConnectorTargetFromWfpContextLayer, WfpContextDecoder,
+};

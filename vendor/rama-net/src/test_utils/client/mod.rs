@@ -1,0 +1,2 @@
+mod mock_connector;
+pub use mock_connector::{MockConnectorService, MockSocket};

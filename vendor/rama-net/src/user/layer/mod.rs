@@ -1,0 +1,4 @@
+//! generic middleware related to network user capabilities
+
+mod username_parser;
+pub use username_parser::{UsernameLabelParserLayer, UsernameLabelParserService};

@@ -1,0 +1,5 @@
+//! TCP services for Rama.
+
+mod connector;
+#[doc(inline)]
+pub use connector::TcpConnector;

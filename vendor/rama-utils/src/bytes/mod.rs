@@ -1,0 +1,3 @@
+//! byte-slice utilities
+
+pub mod ct;

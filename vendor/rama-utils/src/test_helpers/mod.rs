@@ -1,0 +1,4 @@
+#![allow(clippy::disallowed_names)]
+
+pub fn assert_send<T: Send>() {}
+pub fn assert_sync<T: Sync>() {}

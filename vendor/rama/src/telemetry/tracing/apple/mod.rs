@@ -1,0 +1,3 @@
+//! Apple platform integrations for [`crate::telemetry::tracing`].
+
+pub mod oslog;
