@@ -53,7 +53,7 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
   tool [--version 4|3] CLASS-OR-ALIAS ARGS...
       Run a Kafka tool from the cached jars (default version 4). Aliases: topics,
       get-offsets, consumer-groups, producer-perf, consumer-perf, console-producer,
-      console-consumer; anything with a dot is taken as a main class.
+      console-consumer, configs; anything with a dot is taken as a main class.
   fetch [--version 4|3|all]
       Only download the jars into .kafka/lib (default: all). start implies fetch.
   help
@@ -317,6 +317,8 @@ share.coordinator.state.topic.replication.factor=$4
 share.coordinator.state.topic.min.isr=$min_isr
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+log.retention.check.interval.ms=10000
+log.segment.delete.delay.ms=1000
 EOF
 }
 
@@ -550,7 +552,8 @@ tool_class() { # 4|3 alias -> main class (3.9 still has some tools in the Scala 
     consumer-perf) echo org.apache.kafka.tools.ConsumerPerformance ;;
     console-producer) [[ $1 == 4 ]] && echo org.apache.kafka.tools.ConsoleProducer || echo kafka.tools.ConsoleProducer ;;
     console-consumer) echo org.apache.kafka.tools.consumer.ConsoleConsumer ;;
-    *) die "unknown tool '$2' (aliases: topics get-offsets consumer-groups producer-perf consumer-perf console-producer console-consumer)" ;;
+    configs) [[ $1 == 4 ]] && echo org.apache.kafka.tools.ConfigCommand || echo kafka.admin.ConfigCommand ;;
+    *) die "unknown tool '$2' (aliases: topics get-offsets consumer-groups producer-perf consumer-perf console-producer console-consumer configs)" ;;
   esac
 }
 

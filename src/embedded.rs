@@ -1,21 +1,27 @@
-//! The embedded broker: Tansu with SQLite storage, run in-process when no brokers are
-//! configured, so kafka-lab works on a machine with nothing but Rust.
+//! The embedded broker: Nisshi (formerly Tansu) with SQLite storage, run in-process
+//! when no brokers are configured, so kafka-lab works on a machine with nothing but
+//! Rust.
 //!
 //! One process at a time serves a data directory: it holds an exclusive lock on
 //! `DATA_DIR/broker.lock` and writes its listen address into it. A second kafka-lab
 //! process that finds the lock taken reads that address and uses the running broker.
 //! State lives in `DATA_DIR/broker.db`, so topics and records outlive the process.
+//!
+//! Retention (`retention.ms`, `retention.bytes` of each topic) is swept every
+//! [`MAINTENANCE_INTERVAL`]: freed pages are reused, so the file stops growing (it
+//! does not shrink). A fetch waiting for records is answered as soon as a produce
+//! lands (the wake-up patched into `vendor/nisshi-storage`).
 
 use crate::config::EmbeddedConfig;
+use nisshi_broker::broker::Broker;
+use nisshi_broker::coordinator::group::administrator::Controller;
+use nisshi_storage::ArcDynStorage;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use tansu_broker::broker::Broker;
-use tansu_broker::coordinator::group::administrator::Controller;
-use tansu_storage::StorageContainer;
 use url::Url;
 
 /// How long to wait for a broker (ours or another process's) to accept connections.
@@ -23,7 +29,10 @@ const READY_DEADLINE: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(50);
 const LOCK_FILE: &str = "broker.lock";
 const DB_FILE: &str = "broker.db";
-const CLUSTER_ID: &str = "kafka-lab";
+/// Where a Tansu 0.6 state file goes when found: Nisshi cannot read its records.
+const OLD_DB_FILE: &str = "broker.db.tansu-0.6";
+/// How often the broker deletes what retention lets go (Nisshi's default: 10 min).
+pub const MAINTENANCE_INTERVAL: &str = "10s";
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -110,9 +119,9 @@ pub fn ensure(config: &EmbeddedConfig) -> Result<Embedded, Error> {
     }
 }
 
-/// Start Tansu on its own runtime in a background thread; returns once it is built.
+/// Start the broker on its own runtime in a background thread; returns once it is built.
 fn serve(addr: SocketAddr, dir: &Path) -> Result<(), Error> {
-    // Tansu binds inside its task and only logs a failure: check the port first.
+    // The broker binds inside its task and only logs a failure: check the port first.
     drop(TcpListener::bind(addr).map_err(|source| Error::Listen { addr, source })?);
     let url = Url::parse(&format!("tcp://{addr}")).map_err(|e| Error::Start(e.to_string()))?;
     let dir = std::path::absolute(dir).map_err(|source| Error::DataDir {
@@ -152,21 +161,25 @@ fn serve(addr: SocketAddr, dir: &Path) -> Result<(), Error> {
         .map_err(Error::Start)
 }
 
-/// Build the Tansu broker with its SQLite file in `dir`.
+/// Build the broker with its SQLite file in `dir`.
 ///
-/// Tansu 0.6 resolves a `sqlite://` URL against the working directory (an absolute
-/// path in the URL is made relative to it), so the working directory is `dir` while
-/// the database is opened. This runs before the command does anything else.
+/// Nisshi resolves a `sqlite://` URL against the working directory (an absolute path
+/// in the URL is made relative to it), so the working directory is `dir` while the
+/// database is opened. This runs before the command does anything else.
 async fn build(
     url: Url,
     dir: &Path,
-) -> Result<Broker<Controller<StorageContainer>, StorageContainer>, String> {
-    let storage = Url::parse(&format!("sqlite://{DB_FILE}")).map_err(|e| e.to_string())?;
+) -> Result<Broker<Controller<ArcDynStorage>, ArcDynStorage>, String> {
+    set_aside_old_state(dir).await?;
+    let storage = Url::parse(&format!(
+        "sqlite://{DB_FILE}?maintenance_interval={MAINTENANCE_INTERVAL}"
+    ))
+    .map_err(|e| e.to_string())?;
     let previous = std::env::current_dir().map_err(|e| e.to_string())?;
     std::env::set_current_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let broker = Broker::<Controller<StorageContainer>, StorageContainer>::builder()
-        .node_id(tansu_broker::NODE_ID)
-        .cluster_id(CLUSTER_ID)
+    let broker = Broker::<Controller<ArcDynStorage>, ArcDynStorage>::builder()
+        .node_id(nisshi_broker::NODE_ID)
+        .cluster_id(crate::broker::EMBEDDED_CLUSTER_ID)
         .incarnation_id(uuid::Uuid::now_v7())
         .advertised_listener(url.clone())
         .listener(url)
@@ -175,46 +188,50 @@ async fn build(
         .build()
         .await;
     std::env::set_current_dir(&previous).map_err(|e| e.to_string())?;
-    let broker = broker.map_err(|e| e.to_string())?;
-    repair_schema(&dir.join(DB_FILE)).await?;
-    Ok(broker)
+    broker.map_err(|e| e.to_string())
 }
 
-/// Two repairs to Tansu 0.6's SQLite engine, made on its database file:
-///
-/// - its `header` table has no index, so fetching each record's headers scans every
-///   header in the database: a fetch of N records costs N times all headers (10,000
-///   records took minutes); an index on the columns the fetch joins on fixes that;
-/// - deleting a topic runs `delete from topic where topic.cluster in (...)`, which
-///   deletes every topic of the cluster. Deleting one first deletes its partitions
-///   (`topition`) by name, correctly; the triggers note that topic and keep the
-///   other topics' rows (`raise(ignore)` skips a row within the delete statement).
-const SCHEMA_REPAIRS: &str = "
-create index if not exists kafka_lab_header_record on header (topition, offset_id);
-create table if not exists kafka_lab_deleting (topic integer primary key);
-create trigger if not exists kafka_lab_note_deleting after delete on topition
-begin
-    insert or ignore into kafka_lab_deleting (topic) values (old.topic);
-end;
-create trigger if not exists kafka_lab_delete_only_named before delete on topic
-when old.id not in (select topic from kafka_lab_deleting)
-begin
-    select raise(ignore);
-end;
-create trigger if not exists kafka_lab_deleted after delete on topic
-begin
-    delete from kafka_lab_deleting where topic = old.id;
-end;
-";
-
-async fn repair_schema(db: &Path) -> Result<(), String> {
+/// A state file of Tansu 0.6 (the embedded broker before Nisshi 0.8) opens under
+/// Nisshi but fails on every fetch (`no such column: h.ordinal`): its header table
+/// lacks a column. Such a file is moved aside and a fresh one started, said once.
+async fn set_aside_old_state(dir: &Path) -> Result<(), String> {
+    let db = dir.join(DB_FILE);
+    if !db.exists() {
+        return Ok(());
+    }
     let fail = |e: libsql::Error| format!("{}: {e}", db.display());
-    let db = libsql::Builder::new_local(db).build().await.map_err(fail)?;
-    db.connect()
-        .map_err(fail)?
-        .execute_batch(SCHEMA_REPAIRS)
-        .await
-        .map_err(fail)?;
+    let columns = {
+        let database = libsql::Builder::new_local(&db)
+            .build()
+            .await
+            .map_err(fail)?;
+        let connection = database.connect().map_err(fail)?;
+        let mut rows = connection
+            .query("select name from pragma_table_info('header')", ())
+            .await
+            .map_err(fail)?;
+        let mut columns = Vec::new();
+        while let Some(row) = rows.next().await.map_err(fail)? {
+            columns.push(row.get::<String>(0).map_err(fail)?);
+        }
+        columns
+    };
+    if columns.is_empty() || columns.iter().any(|c| c == "ordinal") {
+        return Ok(());
+    }
+    let old = dir.join(OLD_DB_FILE);
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", old.display()));
+            std::fs::rename(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+        }
+    }
+    tracing::warn!(
+        old = %old.display(),
+        "the embedded broker's state was written by Tansu 0.6, which the embedded broker \
+         (Nisshi 0.8) cannot read: moved it aside and started with no topics"
+    );
     Ok(())
 }
 

@@ -6,7 +6,8 @@
 //!  main.rs ── cli.rs (clap) ── commands/ ── one file per command; lab.rs walks them all
 //!                                  │
 //!             config/ ◀────────────┤  sections ← layers (file, env, flags) ← validate
-//!             embedded.rs ◀────────┤  Tansu broker in-process when no brokers are set
+//!             embedded.rs ◀────────┤  Nisshi broker in-process when no brokers are set
+//!             broker.rs ◀──────────┤  which broker the figures are from
 //!                                  ▼
 //!             pipeline.rs: builds the actor graph, for the commands and the daemon
 //!             membership.rs: Consumers as a consumer group member (daemon, consume --group)
@@ -27,7 +28,8 @@
 //!               ├── batch.rs     record batches: encoded once, decoded without copies
 //!               ├── produce.rs   produce requests (idempotent)   fetch.rs  fetch requests
 //!               ├── bootstrap.rs requests any broker answers (Metadata, InitProducerId)
-//!               ├── admin.rs     topics (rskafka): create, list, describe, delete
+//!               ├── admin.rs     topics: create, list, describe, delete
+//!               ├── configs.rs   topic configs: CreateTopics, DescribeConfigs
 //!               ├── groups.rs    consumer groups: list, describe, committed offsets
 //!               ├── member.rs    a group member: join, sync, heartbeat, commit, leave
 //!               ├── assign.rs    the consumer protocol: subscriptions, range, roundrobin
@@ -38,6 +40,7 @@
 
 pub mod actors;
 pub mod bench;
+pub mod broker;
 pub mod cli;
 pub mod commands;
 pub mod config;

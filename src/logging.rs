@@ -20,8 +20,11 @@ pub fn init(format: LogFormat, verbose: bool) {
 }
 
 /// Warnings and errors, but not the libraries' own reports of errors that kafka-lab
-/// turns into its messages (rskafka, and the embedded Tansu broker).
-const QUIET: &str = "warn,rskafka=off,tansu_broker=off,tansu_storage=off,tansu_sans_io=off";
+/// turns into its messages (rskafka, and the embedded broker: Nisshi and its rama).
+const QUIET: &str = "warn,rskafka=off,nisshi_broker=off,nisshi_storage=off,\
+    nisshi_storage_sql=off,nisshi_sans_io=off,nisshi_service=off,nisshi_schema=off,\
+    nisshi_auth=off,rama_core=off,rama_net=off,rama_tcp=off,rama_http=off";
 /// The daemon's own progress too.
-const VERBOSE: &str =
-    "warn,kafka_lab=info,rskafka=off,tansu_broker=off,tansu_storage=off,tansu_sans_io=off";
+const VERBOSE: &str = "warn,kafka_lab=info,rskafka=off,nisshi_broker=off,nisshi_storage=off,\
+    nisshi_storage_sql=off,nisshi_sans_io=off,nisshi_service=off,nisshi_schema=off,\
+    nisshi_auth=off,rama_core=off,rama_net=off,rama_tcp=off,rama_http=off";

@@ -26,6 +26,7 @@ pub const CURRENT_OFFSET: &str = "kafka_lab_partition_current_offset";
 pub const OLDEST_OFFSET: &str = "kafka_lab_partition_oldest_offset";
 pub const CONSUMER_POSITION: &str = "kafka_lab_consumer_position";
 pub const CONSUMER_LAG: &str = "kafka_lab_consumer_lag";
+pub const CONSUMER_POSITION_LAG: &str = "kafka_lab_consumer_position_lag";
 pub const CONSUMER_LAG_SECONDS: &str = "kafka_lab_consumer_lag_seconds";
 pub const VALUE_COUNT: &str = "kafka_lab_partition_values";
 pub const VALUE_MEAN: &str = "kafka_lab_partition_value_mean";
@@ -61,6 +62,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (OLDEST_OFFSET, "gauge", "topic, partition"),
     (CONSUMER_POSITION, "gauge", "topic, partition"),
     (CONSUMER_LAG, "gauge", "topic, partition"),
+    (CONSUMER_POSITION_LAG, "gauge", "topic, partition"),
     (CONSUMER_LAG_SECONDS, "gauge", "topic, partition"),
     (VALUE_COUNT, "gauge", "topic, partition"),
     (VALUE_MEAN, "gauge", "topic, partition"),
@@ -132,6 +134,10 @@ fn describe() {
     describe_gauge!(
         CONSUMER_LAG,
         "Records between the consumer position (a group's committed offset) and the log end."
+    );
+    describe_gauge!(
+        CONSUMER_POSITION_LAG,
+        "Records between this daemon's consumer position and the log end, sampled together."
     );
     describe_gauge!(
         CONSUMER_LAG_SECONDS,

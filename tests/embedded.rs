@@ -28,9 +28,52 @@ fn topics_persist_across_processes_without_any_broker_configured() {
     assert_eq!(ok(cmd().args(["topic", "list"])), "paulagiliTopic\n");
     let described = ok(cmd().args(["topic", "describe"]));
     assert!(
-        described.starts_with("Topic: paulagiliTopic\tPartitionCount: 1\tReplicationFactor: 1\n"),
+        described.starts_with(
+            "Topic: paulagiliTopic\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \n"
+        ),
         "{described}"
     );
+}
+
+/// A state folder of Tansu 0.6 (the embedded broker before Nisshi): its `header`
+/// table lacks the column Nisshi reads, so every fetch would fail. It is moved aside,
+/// said once, and a fresh broker starts in its place.
+#[test]
+fn a_tansu_state_file_is_set_aside_with_a_warning() {
+    let (_dir, data) = temp_dir();
+    let db = data.join("broker.db");
+    // Python's sqlite3 writes the old file (kafka-lab's own SQLite is the broker's).
+    let made = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); \
+             c.execute('create table header (topition integer, offset_id integer, k blob, v blob)'); \
+             c.commit()",
+        ])
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let cmd = || {
+        let mut cmd = kafka_lab();
+        cmd.env(
+            "KAFKA_LAB_EMBEDDED__LISTEN",
+            format!("127.0.0.1:{}", free_port()),
+        )
+        .env("KAFKA_LAB_EMBEDDED__DATA_DIR", &data);
+        cmd
+    };
+    let out = cmd()
+        .args(["topic", "create", "after-tansu"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("written by Tansu 0.6"), "{stderr}");
+    assert!(data.join("broker.db.tansu-0.6").exists(), "moved aside");
+    ok(cmd().args(["produce", "after-tansu", "--count", "10"]));
+    let read = ok(cmd().args(["consume", "after-tansu"]));
+    assert_eq!(read.lines().count(), 10, "{read}");
 }
 
 #[test]

@@ -15,6 +15,7 @@ use common::daemon::{Broker, Daemon};
 use common::*;
 use kafka_lab::actors::aggregator::Options;
 use kafka_lab::config::{Config, KafkaConfig};
+use kafka_lab::kafka::configs::NewTopic;
 use kafka_lab::kafka::Kafka;
 use kafka_lab::pipeline::{self, ProduceJob};
 use kafka_lab::sample::Source;
@@ -67,7 +68,13 @@ fn offsets_and_produce_survive(fault: &str, recover: &str) {
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
         all_brokers_up(&kafka).await;
-        kafka.create_topic(&topic, 1, 3).await.unwrap();
+        kafka
+            .create_topic(&NewTopic {
+                replication_factor: 3,
+                ..NewTopic::new(&topic, 1)
+            })
+            .await
+            .unwrap();
         assert_eq!(kafka.offsets(&topic, 0).await.unwrap(), (0, 0));
         let leader = kafka.describe_topic(&topic).await.unwrap().partitions[0]
             .placement
@@ -115,7 +122,13 @@ fn produce_writes_each_record_once_while_a_follower_hangs() {
     actix::System::new().block_on(async {
         let kafka = Arc::new(Kafka::connect(&config).await.unwrap());
         all_brokers_up(&kafka).await;
-        kafka.create_topic(&topic, 1, 3).await.unwrap();
+        kafka
+            .create_topic(&NewTopic {
+                replication_factor: 3,
+                ..NewTopic::new(&topic, 1)
+            })
+            .await
+            .unwrap();
         let placement = &kafka.describe_topic(&topic).await.unwrap().partitions[0].placement;
         let follower = placement
             .replicas
@@ -169,7 +182,13 @@ fn daemons_of_a_group_follow_the_coordinator_when_its_broker_stops() {
     let coordinator = actix::System::new().block_on(async {
         let kafka = Kafka::connect(&config).await.unwrap();
         all_brokers_up(&kafka).await;
-        kafka.create_topic(&topic, 6, 3).await.unwrap();
+        kafka
+            .create_topic(&NewTopic {
+                replication_factor: 3,
+                ..NewTopic::new(&topic, 6)
+            })
+            .await
+            .unwrap();
         kafka.coordinator(&group).await.unwrap().addr().to_string()
     });
     // scripts/kafka.sh numbers the nodes 1, 2, 3 in the order of their addresses.

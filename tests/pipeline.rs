@@ -10,6 +10,7 @@ use actix::System;
 use common::*;
 use kafka_lab::actors::aggregator::{Options, Summary};
 use kafka_lab::config::Config;
+use kafka_lab::kafka::configs::NewTopic;
 use kafka_lab::kafka::Kafka;
 use kafka_lab::pipeline::{self, ConsumeJob, ProduceJob};
 use kafka_lab::record::Consumed;
@@ -32,7 +33,7 @@ fn produce_and_read(max_in_flight: usize) -> (Summary, Vec<Consumed>) {
     System::new().block_on(async move {
         let kafka = Arc::new(Kafka::connect(&config.kafka).await.unwrap());
         let topic = random_topic("in-flight");
-        kafka.create_topic(&topic, 1, 1).await.unwrap();
+        kafka.create_topic(&NewTopic::new(&topic, 1)).await.unwrap();
         let numbers: Sequence = format!("1..={RECORDS}").parse().unwrap();
         let job = ProduceJob::new(&config, &topic, Source::Sequence(numbers), None, None);
         let produced = pipeline::produce(&kafka, job, Options::default())

@@ -48,8 +48,23 @@ fn partition_rows(dom: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Points drawn for `series` (the chart legend's `data-points`).
+fn points_of(dom: &str, series: &str) -> usize {
+    let at = dom
+        .find(&format!("data-series=\"{series}\" data-points=\""))
+        .unwrap_or_else(|| panic!("a legend entry for {series}"));
+    let rest = &dom[at..];
+    let rest = &rest[rest.find("data-points=\"").unwrap() + 13..];
+    rest[..rest.find('"').unwrap()].parse().unwrap()
+}
+
+/// The number in a table cell (`1,234` → 1234); `None` for `–`.
+fn number(cell: &str) -> Option<f64> {
+    cell.replace(',', "").parse().ok()
+}
+
 #[test]
-fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
+fn the_live_page_draws_the_histogram_the_offsets_and_the_last_minutes() {
     let Some(chromium) = program("KAFKA_LAB_TEST_CHROMIUM", "chromium", "Debian's chromium") else {
         return;
     };
@@ -65,25 +80,67 @@ fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
     let url = format!("http://{}/", daemon.metrics);
     let read = || ok(&mut headless(&chromium, &url, &["--dump-dom"]));
 
-    let first = eventually("the page shows records", Duration::from_secs(60), || {
-        let dom = read();
-        (text_of(&dom, "total-consumed") != "–" && text_of(&dom, "total-consumed") != "0")
-            .then_some(dom)
-    });
+    let first = eventually(
+        "the page shows records and curves",
+        Duration::from_secs(60),
+        || {
+            let dom = read();
+            (text_of(&dom, "total-consumed") != "–"
+                && text_of(&dom, "total-consumed") != "0"
+                && points_of(&dom, "consumed") >= 3)
+                .then_some(dom)
+        },
+    );
     assert_eq!(text_of(&first, "topic"), topic);
     assert_eq!(text_of(&first, "ready"), "ready");
+    assert!(
+        text_of(&first, "broker").starts_with("broker: "),
+        "names the broker"
+    );
     let bars = first.matches("class=\"bar\"").count();
     assert_eq!(bars, 32, "one bar per bin of [histogram]");
     assert!(first.contains("class=\"expected\""), "the expected density");
+    for series in [
+        "generated",
+        "produced",
+        "consumed",
+        "produce_p99",
+        "end_to_end_p99",
+        "lag",
+    ] {
+        assert!(
+            points_of(&first, series) >= 1,
+            "the {series} curve has points"
+        );
+    }
+    assert!(
+        first.matches("class=\"series\"").count() >= 6,
+        "lines drawn in the charts"
+    );
     let rows = partition_rows(&first);
     assert_eq!(rows.len(), 2, "a row per partition: {rows:?}");
     for row in &rows {
-        assert_eq!(row.len(), 9, "{row:?}");
+        assert_eq!(row.len(), 10, "{row:?}");
+        let (log_end, position) = (number(&row[2]).unwrap(), number(&row[3]).unwrap());
         assert!(
-            row[2].replace(',', "").parse::<u64>().is_ok(),
-            "log end: {row:?}"
+            position <= log_end,
+            "position never above the log end: {row:?}"
+        );
+        assert_eq!(
+            number(&row[4]),
+            Some(log_end - position),
+            "consumer lag: {row:?}"
+        );
+        assert!(
+            number(&row[5]).is_some(),
+            "committed lag, in a group: {row:?}"
         );
     }
+    assert!(
+        first.contains("id=\"group-section\"") && !first.contains("id=\"group-section\" hidden"),
+        "the group"
+    );
+    assert_eq!(text_of(&first, "group-name"), format!("kafka-lab-{topic}"));
 
     let second = eventually("the numbers move", Duration::from_secs(60), || {
         let dom = read();
@@ -91,12 +148,44 @@ fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
             && text_of(&dom, "total-consumed") != text_of(&first, "total-consumed"))
         .then_some(dom)
     });
-    println!(
-        "consumed {} then {}; partitions {rows:?} then {:?}",
-        text_of(&first, "total-consumed"),
-        text_of(&second, "total-consumed"),
-        partition_rows(&second)
+    for row in partition_rows(&second) {
+        assert!(
+            number(&row[3]) <= number(&row[2]),
+            "position ≤ log end: {row:?}"
+        );
+    }
+
+    // Paused Consumers: the consumer lag curve goes up, point after point.
+    let lag_now = |history: &Value| -> Vec<f64> {
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["lag"].as_f64())
+            .collect()
+    };
+    daemon.signal("USR1");
+    let rising = eventually(
+        "the lag curve rises while paused",
+        Duration::from_secs(60),
+        || {
+            let history: Value = serde_json::from_str(&daemon.get("/api/history").1).unwrap();
+            let lags = lag_now(&history);
+            let tail = &lags[lags.len().saturating_sub(4)..];
+            (tail.len() == 4 && tail.windows(2).all(|w| w[1] > w[0]) && tail[3] > 500.0)
+                .then(|| tail.to_vec())
+        },
     );
+    let paused = read();
+    let lag_cells: f64 = partition_rows(&paused)
+        .iter()
+        .filter_map(|row| number(&row[4]))
+        .sum();
+    assert!(
+        lag_cells > 100.0,
+        "the table shows the lag too: {lag_cells}"
+    );
+    println!("lag while paused: {rising:?}");
 
     let shot = repo().join("target/artifacts/live-page.png");
     std::fs::create_dir_all(shot.parent().unwrap()).unwrap();
@@ -104,7 +193,7 @@ fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
         &chromium,
         &url,
         &[
-            "--window-size=1280,900",
+            "--window-size=1280,1600",
             &format!("--screenshot={}", shot.display()),
         ],
     ));
@@ -113,6 +202,7 @@ fn the_live_page_draws_the_histogram_and_the_offsets_and_keeps_them_current() {
         "a screenshot"
     );
     println!("screenshot: {}", shot.display());
+    daemon.signal("USR2");
     assert_eq!(daemon.stop().0, Some(0));
 }
 

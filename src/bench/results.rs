@@ -4,6 +4,7 @@
 
 use super::e2e::{E2eInterval, E2eTotals};
 use super::perf::{Interval, Totals};
+use crate::broker::BrokerKind;
 use crate::config::ProducerConfig;
 use crate::kafka::versions::BrokerVersions;
 use crate::plot::bench::Run;
@@ -21,17 +22,24 @@ pub struct Environment {
     pub cpus: usize,
     /// The bootstrap brokers.
     pub brokers: Vec<String>,
+    /// `embedded` (kafka-lab's own broker: not Apache Kafka's figures) or `configured`.
+    pub broker_kind: BrokerKind,
     /// Every broker's ApiVersions answer.
     pub broker_versions: Vec<BrokerVersions>,
 }
 
 impl Environment {
-    pub fn new(brokers: &[String], broker_versions: Vec<BrokerVersions>) -> Self {
+    pub fn new(
+        brokers: &[String],
+        broker_kind: BrokerKind,
+        broker_versions: Vec<BrokerVersions>,
+    ) -> Self {
         Self {
             command: std::env::args().collect(),
             kafka_lab_version: env!("CARGO_PKG_VERSION"),
             cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
             brokers: brokers.to_vec(),
+            broker_kind,
             broker_versions,
         }
     }

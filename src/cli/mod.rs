@@ -1,5 +1,6 @@
 //! The command line: `kafka-lab [--config PATH] [--brokers HOST:PORT[,..]] <command>`.
 
+use crate::kafka::configs::parse_config;
 use crate::partition::Rule;
 use crate::record::Format;
 use crate::sample::{Distribution, Sequence};
@@ -110,6 +111,10 @@ pub enum TopicCommand {
         /// Succeed without change if the topic already exists.
         #[arg(long)]
         if_not_exists: bool,
+        /// A topic config, as kafka-topics takes it (repeatable): e.g.
+        /// retention.ms=3600000. The broker checks each one.
+        #[arg(long = "config", value_name = "KEY=VALUE", value_parser = parse_config)]
+        configs: Vec<(String, String)>,
     },
     /// List topics, one per line (internal topics hidden).
     List,

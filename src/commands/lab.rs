@@ -5,6 +5,7 @@ use super::{consume, offsets, produce, topic, verify, Error, Result, Session};
 use crate::actors::aggregator::{Options, Summary};
 use crate::cli::LabArgs;
 use crate::kafka::admin::default_topic_name;
+use crate::kafka::configs::NewTopic;
 use crate::partition::Rule;
 use crate::pipeline::{self, ConsumeJob, ProduceJob};
 use crate::record::Format;
@@ -67,7 +68,10 @@ async fn recreate(session: &Session, topic: &str, partitions: i32) -> Result<()>
         println!("Deleted topic {topic}.");
     }
     step(&format!("topic create {topic} --partitions {partitions}"));
-    session.kafka.create_topic(topic, partitions, 1).await?;
+    session
+        .kafka
+        .create_topic(&NewTopic::new(topic, partitions))
+        .await?;
     println!("Created topic {topic}.");
     Ok(())
 }

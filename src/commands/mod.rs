@@ -117,7 +117,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Run => {
             let session = reach().await?;
-            Ok(crate::daemon::run(Arc::clone(&session.kafka), session.config.clone()).await?)
+            let broker = session.kafka.broker_kind().await?;
+            Ok(
+                crate::daemon::run(Arc::clone(&session.kafka), session.config.clone(), broker)
+                    .await?,
+            )
         }
         #[cfg(feature = "embedded")]
         Command::Broker(args) => {

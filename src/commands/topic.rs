@@ -3,6 +3,7 @@
 use super::Result;
 use crate::cli::TopicCommand;
 use crate::kafka::admin::{default_topic_name, TopicDescription};
+use crate::kafka::configs::NewTopic;
 use crate::kafka::{Error, Kafka};
 use crate::record::Format;
 
@@ -13,12 +14,16 @@ pub async fn run(kafka: &Kafka, command: TopicCommand) -> Result<()> {
             partitions,
             replication_factor,
             if_not_exists,
+            configs,
         } => {
             let name = name.unwrap_or_else(default_topic_name);
-            match kafka
-                .create_topic(&name, partitions, replication_factor)
-                .await
-            {
+            let topic = NewTopic {
+                name: &name,
+                partitions,
+                replication_factor,
+                configs: configs.into_iter().collect(),
+            };
+            match kafka.create_topic(&topic).await {
                 Ok(()) => println!("Created topic {name}."),
                 Err(Error::TopicExists { .. }) if if_not_exists => {
                     println!("Topic {name} already exists.")
@@ -59,9 +64,13 @@ pub async fn run(kafka: &Kafka, command: TopicCommand) -> Result<()> {
 /// kafka-topics' `--describe` layout, with each partition's offsets added.
 pub fn text(d: &TopicDescription) -> String {
     let ids = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+    let configs: Vec<_> = d.configs.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut out = format!(
-        "Topic: {}\tPartitionCount: {}\tReplicationFactor: {}\n",
-        d.topic, d.partition_count, d.replication_factor
+        "Topic: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}\n",
+        d.topic,
+        d.partition_count,
+        d.replication_factor,
+        configs.join(",")
     );
     for p in &d.partitions {
         let leader = match p.placement.leader {

@@ -224,6 +224,12 @@ pub struct PipelineConfig {
     pub partitions: i32,
     /// Replication factor of the topic when the daemon creates it.
     pub replication_factor: i16,
+    /// How long the daemon's topic keeps records (`retention.ms`) when the daemon
+    /// creates it, in milliseconds; -1: for ever.
+    pub retention_ms: i64,
+    /// Most bytes each partition of the daemon's topic keeps (`retention.bytes`) when
+    /// the daemon creates it; -1: no limit.
+    pub retention_bytes: i64,
     /// Longest the daemon drains on SIGTERM/SIGINT before it exits, in milliseconds.
     pub drain_timeout_ms: u64,
     /// Folder of the daemon's checkpoint (`checkpoint.json`).
@@ -237,6 +243,8 @@ impl Default for PipelineConfig {
             topic: String::new(),
             partitions: 2,
             replication_factor: 1,
+            retention_ms: 3_600_000,
+            retention_bytes: 1 << 30,
             drain_timeout_ms: 10_000,
             state_dir: PathBuf::from(".kafka-lab"),
         }
@@ -305,7 +313,7 @@ impl Default for KafkaConfig {
     }
 }
 
-/// `[embedded]`: the in-process broker (Tansu with SQLite storage).
+/// `[embedded]`: the in-process broker (Nisshi with SQLite storage).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EmbeddedConfig {

@@ -130,6 +130,16 @@ impl Config {
             "pipeline.replication_factor",
             "must be at least 1".into(),
         );
+        for (value, key) in [
+            (self.pipeline.retention_ms, "pipeline.retention_ms"),
+            (self.pipeline.retention_bytes, "pipeline.retention_bytes"),
+        ] {
+            check(
+                value == -1 || value >= 1,
+                key,
+                format!("must be at least 1, or -1 for no limit; got {value}"),
+            );
+        }
         let h = &self.histogram;
         check(
             h.lo.is_finite(),

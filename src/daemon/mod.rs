@@ -12,18 +12,21 @@
 //! - `checkpoint`: what a drain saves and a start resumes from;
 //! - `offsets`: the offsets poller (log ends, lag in records and seconds);
 //! - `reading`: the Consumers, on every partition or as a consumer group member;
-//! - `snapshots`: the histogram image now and then.
+//! - `snapshots`: the histogram image now and then;
+//! - `topic`: the topic, created with a retention that bounds the disk.
 
 mod checkpoint;
 mod offsets;
 mod reading;
 mod snapshots;
+mod topic;
 
 pub use checkpoint::{Checkpoint, PartitionCheckpoint};
 use reading::Reading;
 
 use crate::actors::aggregator::{Aggregator, Options, Peek};
 use crate::actors::PipelineError;
+use crate::broker::BrokerKind;
 use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
@@ -84,7 +87,7 @@ struct Shared {
 }
 
 /// Run the daemon until SIGTERM/SIGINT, then drain; `kafka` reaches the brokers.
-pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
+pub async fn run(kafka: Arc<Kafka>, config: Config, broker: BrokerKind) -> Result<(), Error> {
     let topic = match config.pipeline.topic.as_str() {
         "" => default_topic_name(),
         name => name.to_string(),
@@ -117,37 +120,40 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     ];
     metrics::gauge!(m::EXPECTED_MEAN, &labels).set(mean);
     metrics::gauge!(m::EXPECTED_VARIANCE, &labels).set(variance);
+    let members = web::GroupView::default();
     let about = web::About {
         topic: topic.clone(),
         distribution,
+        broker: broker.describe().into(),
+        group: config.consumer.group.clone(),
+        members: Arc::clone(&members),
     };
+    let history = Arc::new(web::History::default());
+    actix::spawn(web::keep_history(
+        Arc::clone(&history),
+        handle.clone(),
+        topic.clone(),
+    ));
     let server = web::serve(
         listener,
         web::State {
             handle,
             health: health.clone(),
             about,
+            history,
         },
     )
     .map_err(listen_error)?;
     actix::spawn(server);
     tracing::info!(
         listen = config.metrics.listen,
-        "serving the live page /, /api/snapshot, /metrics, /healthz, /readyz"
+        "serving the live page /, /api/snapshot, /api/history, /metrics, /healthz, /readyz"
     );
-
-    match kafka
-        .create_topic(
-            &topic,
-            config.pipeline.partitions,
-            config.pipeline.replication_factor,
-        )
-        .await
-    {
-        Ok(()) => tracing::info!(topic, "created topic"),
-        Err(KafkaError::TopicExists { .. }) => {}
-        Err(e) => return Err(e.into()),
+    if let Some(notice) = broker.notice() {
+        tracing::warn!("on the embedded broker: {notice}");
     }
+
+    topic::ensure(&kafka, &config, &topic).await?;
     let shared = Shared {
         partitions: kafka.partitions(&topic).await?,
         health: health.clone(),
@@ -158,15 +164,17 @@ pub async fn run(kafka: Arc<Kafka>, config: Config) -> Result<(), Error> {
     let checkpoint = Checkpoint::load(&checkpoint_path)?.filter(|c| c.topic == topic);
     let running = start(&kafka, &config, &topic, checkpoint, &shared).await?;
     let stop = Arc::new(AtomicBool::new(false));
-    actix::spawn(offsets::poll_offsets(
-        Arc::clone(&kafka),
-        topic.clone(),
-        shared.partitions.clone(),
-        running.aggregator.clone(),
-        Some(config.consumer.group.clone()).filter(|g| !g.is_empty()),
-        Duration::from_millis(config.metrics.offsets_interval_ms),
-        Arc::clone(&stop),
-    ));
+    let poller = offsets::Poller {
+        kafka: Arc::clone(&kafka),
+        topic: topic.clone(),
+        partitions: shared.partitions.clone(),
+        aggregator: running.aggregator.clone(),
+        group: Some(config.consumer.group.clone()).filter(|g| !g.is_empty()),
+        members,
+        interval: Duration::from_millis(config.metrics.offsets_interval_ms),
+        stop: Arc::clone(&stop),
+    };
+    actix::spawn(poller.run());
     if !config.snapshot.path.as_os_str().is_empty() {
         actix::spawn(snapshots::snapshots(
             running.aggregator.clone(),

@@ -3,6 +3,7 @@
 //! Create and delete wait until the cluster's metadata shows the change (all leaders
 //! elected; topic gone), so the next command, in this process or another, sees it.
 
+use super::configs::{NewTopic, TopicConfigs};
 use super::metadata::{PartitionMetadata, TopicMetadata};
 use super::{protocol_error, Error, Kafka, Result};
 use rskafka::client::error::{Error as ClientError, ProtocolError};
@@ -61,37 +62,33 @@ pub struct TopicDescription {
     pub topic: String,
     pub partition_count: usize,
     pub replication_factor: usize,
+    /// Configs that are not the broker's built-in defaults (`kafka-topics`' `Configs:`).
+    pub configs: TopicConfigs,
     pub partitions: Vec<PartitionDescription>,
 }
 
 impl Kafka {
-    /// Create `topic`, then wait until every partition has a leader.
-    pub async fn create_topic(&self, topic: &str, partitions: i32, replication: i16) -> Result<()> {
-        validate_topic_name(topic)?;
-        if partitions < 1 {
+    /// Create `topic` with its configs, then wait until every partition has a leader.
+    pub async fn create_topic(&self, topic: &NewTopic<'_>) -> Result<()> {
+        validate_topic_name(topic.name)?;
+        if topic.partitions < 1 {
             return Err(Error::PartitionCount {
-                requested: partitions,
+                requested: topic.partitions,
             });
         }
         let available = self.metadata(Some(&[])).await?.brokers.len();
+        let replication = topic.replication_factor;
         if replication < 1 || usize::try_from(replication).is_ok_and(|r| r > available) {
             return Err(Error::ReplicationFactor {
                 requested: replication,
                 available,
             });
         }
-        let timeout_ms = i32::try_from(self.deadline.as_millis()).unwrap_or(i32::MAX);
-        self.within("create topic", async {
-            let controller = self.controller(topic)?;
-            controller
-                .create_topic(topic, partitions, replication, timeout_ms)
-                .await
-                .map_err(|e| admin_error("create topic", topic, e))
-        })
-        .await?;
-        self.wait_for(topic, "create topic", |m| {
+        self.send_create_topics(topic).await?;
+        let partitions = usize::try_from(topic.partitions).unwrap_or(0);
+        self.wait_for(topic.name, "create topic", |m| {
             m.error_code == 0
-                && m.partitions.len() == usize::try_from(partitions).unwrap_or(0)
+                && m.partitions.len() == partitions
                 && m.partitions.iter().all(|p| p.leader >= 0)
         })
         .await
@@ -155,6 +152,7 @@ impl Kafka {
             });
         }
         Ok(TopicDescription {
+            configs: self.topic_configs(topic).await?,
             topic: topic.into(),
             partition_count: partitions.len(),
             replication_factor: found.partitions.first().map_or(0, |p| p.replicas.len()),
@@ -195,9 +193,6 @@ impl Kafka {
 /// A controller error in the terms of the command that met it.
 fn admin_error(operation: &str, topic: &str, e: ClientError) -> Error {
     match protocol_error(&e) {
-        Some(ProtocolError::TopicAlreadyExists) => Error::TopicExists {
-            topic: topic.into(),
-        },
         Some(ProtocolError::UnknownTopicOrPartition) => Error::UnknownTopic {
             topic: topic.into(),
         },

@@ -38,6 +38,12 @@ pub enum Error {
     ReplicationFactor { requested: i16, available: usize },
     #[error("invalid partition count {requested}: a topic needs at least 1 partition")]
     PartitionCount { requested: i32 },
+    #[error("{operation} '{topic}': {reason}")]
+    TopicRefused {
+        operation: String,
+        topic: String,
+        reason: String,
+    },
     #[error("{operation} on topic '{topic}': {source}")]
     Topic {
         operation: String,
@@ -96,7 +102,10 @@ impl Error {
             Self::InvalidTopicName { .. } => "invalid_topic_name",
             Self::ReplicationFactor { .. } => "replication_factor",
             Self::PartitionCount { .. } => "partition_count",
-            Self::Topic { .. } | Self::Partition { .. } | Self::Rejected { .. } => "broker",
+            Self::Topic { .. }
+            | Self::TopicRefused { .. }
+            | Self::Partition { .. }
+            | Self::Rejected { .. } => "broker",
             Self::Protocol { .. } => "protocol",
             Self::Disconnected { .. } => "disconnected",
             Self::Authentication { .. } => "authentication",

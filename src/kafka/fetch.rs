@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
-/// Fetch v4: served by Apache Kafka 0.11 to 4.x and by Tansu.
+/// Fetch v4: served by Apache Kafka 0.11 to 4.x and by the embedded broker.
 const VERSION: i16 = 4;
 
 /// How much one fetch may bring and how long the broker may wait for it (`[consumer]`).

@@ -3,7 +3,7 @@
 //! (FindCoordinator), its members and their assignments (DescribeGroups, the standard
 //! `consumer` protocol's assignment decoded), and the offsets it committed
 //! (OffsetFetch), and offsets committed as no member (OffsetCommit, for resets). The
-//! members themselves are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by Tansu.
+//! members themselves are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by the embedded broker.
 
 use super::assign::decode_assignment;
 use super::error::refused;
@@ -165,7 +165,7 @@ impl Kafka {
                 brokers: self.brokers(),
                 reason: "the answer describes no group".into(),
             })?;
-        // Kafka answers Dead (before 4.0 with no error), Tansu GROUP_ID_NOT_FOUND.
+        // Kafka answers Dead (before 4.0 with no error), the embedded broker GROUP_ID_NOT_FOUND.
         if described.group_state.as_str() == "Dead"
             || described.error_code == kafka_protocol::error::ResponseError::GroupIdNotFound.code()
         {

@@ -3,10 +3,11 @@
 //! rskafka 0.6.0 decodes leaders, replicas and ISRs but keeps them private (its
 //! `Topic` has only partition ids), so `topic describe` asks a broker itself, with the
 //! message codec of the `kafka-protocol` crate. Version 9 is served by Apache Kafka
-//! 2.4 to 4.x and by Tansu.
+//! 2.4 to 4.x and by the embedded broker.
 
 use super::Kafka;
 use super::Result;
+use crate::broker::BrokerKind;
 use kafka_protocol::messages::{MetadataRequest, MetadataResponse, TopicName};
 use kafka_protocol::protocol::StrBytes;
 
@@ -43,10 +44,19 @@ pub struct TopicMetadata {
 #[derive(Debug, Clone)]
 pub struct ClusterMetadata {
     pub brokers: Vec<Broker>,
+    /// The broker that takes CreateTopics (any broker forwards it under KRaft).
+    pub controller: i32,
+    pub cluster_id: Option<String>,
     pub topics: Vec<TopicMetadata>,
 }
 
 impl Kafka {
+    /// Whether the cluster is kafka-lab's embedded broker (its cluster id says so).
+    pub async fn broker_kind(&self) -> Result<BrokerKind> {
+        let metadata = self.metadata(Some(&[])).await?;
+        Ok(BrokerKind::of_cluster(metadata.cluster_id.as_deref()))
+    }
+
     /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
     /// that answers.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
@@ -72,6 +82,8 @@ pub(super) fn request(topics: Option<&[String]>) -> MetadataRequest {
 fn convert(response: MetadataResponse) -> ClusterMetadata {
     let ids = |v: Vec<kafka_protocol::messages::BrokerId>| v.into_iter().map(|b| b.0).collect();
     ClusterMetadata {
+        controller: response.controller_id.0,
+        cluster_id: response.cluster_id.map(|id| id.to_string()),
         brokers: response
             .brokers
             .into_iter()

@@ -8,7 +8,8 @@
 //! partition client that timed out or lost its leader is dropped and built again
 //! after a metadata refresh.
 //!
-//! - [`admin`]: topics (create, list, describe, delete);
+//! - [`admin`]: topics (create, list, describe, delete), and [`configs`], their
+//!   configs (CreateTopics to the controller, DescribeConfigs);
 //! - [`metadata`]: the Metadata request rskafka keeps private (leader, replicas, ISR);
 //! - [`wire`]: a connection of our own, for what rskafka does not offer;
 //! - `security`: [`Security`], the one place that opens connections (TCP, TLS, and
@@ -31,6 +32,7 @@ pub mod assign;
 pub mod batch;
 mod bootstrap;
 mod client;
+pub mod configs;
 mod error;
 pub mod fetch;
 pub mod groups;

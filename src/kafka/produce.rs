@@ -30,11 +30,11 @@ use kafka_protocol::protocol::StrBytes;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Produce v7: served by Apache Kafka 2.1 to 4.x and by Tansu.
+/// Produce v7: served by Apache Kafka 2.1 to 4.x and by the embedded broker.
 const VERSION: i16 = 7;
 /// InitProducerId v3 (with producer id and epoch -1: a new producer): served by Apache
-/// Kafka 2.5 to 4.x. Tansu 0.6.0 reads the id and epoch of v3 and later only, and its
-/// storage task panics (stopping the embedded broker) on an earlier version.
+/// Kafka 2.5 to 4.x and by the embedded broker (Nisshi answers v0 to v4; Tansu 0.6.0,
+/// before it, panicked below v3).
 const INIT_VERSION: i16 = 3;
 /// acks=all: the leader answers when every in-sync replica has the batch.
 const ACKS_ALL: i16 = -1;

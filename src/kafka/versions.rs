@@ -10,7 +10,7 @@ use kafka_protocol::protocol::StrBytes;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Version 3: served by Apache Kafka 2.4 to 4.x and by Tansu.
+/// Version 3: served by Apache Kafka 2.4 to 4.x and by the embedded broker.
 const VERSION: i16 = 3;
 
 /// One broker's ApiVersions answer.

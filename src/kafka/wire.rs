@@ -71,6 +71,8 @@ requests! {
     OffsetCommit: OffsetCommitRequest => OffsetCommitResponse,
     SaslHandshake: SaslHandshakeRequest => SaslHandshakeResponse,
     SaslAuthenticate: SaslAuthenticateRequest => SaslAuthenticateResponse,
+    CreateTopics: CreateTopicsRequest => CreateTopicsResponse,
+    DescribeConfigs: DescribeConfigsRequest => DescribeConfigsResponse,
 }
 
 struct Outgoing {

@@ -1,12 +1,14 @@
 //! The daemon's HTTP port (`metrics.listen`): the live page at `/`, its data at
-//! `/api/snapshot`, `/metrics` for Prometheus, `/healthz` (the process is up) and
+//! `/api/snapshot` and `/api/history` (the last 15 minutes), `/metrics` for Prometheus, `/healthz` (the process is up) and
 //! `/readyz` (see [`Health`]). actix-web with one worker; a client has 5 s to send its
 //! request and idle connections close after 5 s, so slow or broken clients cannot
 //! stall the port or hold its connections.
 
+mod history;
 mod snapshot;
 
-pub use snapshot::{About, Snapshot};
+pub use history::{keep as keep_history, History};
+pub use snapshot::{About, GroupView, Snapshot};
 
 use crate::metrics::Health;
 use actix_web::dev::Server;
@@ -26,6 +28,7 @@ pub struct State {
     pub handle: PrometheusHandle,
     pub health: Health,
     pub about: About,
+    pub history: std::sync::Arc<History>,
 }
 
 /// The server on `listener`; it runs when awaited or spawned.
@@ -36,6 +39,7 @@ pub fn serve(listener: std::net::TcpListener, state: State) -> std::io::Result<S
             .app_data(state.clone())
             .route("/", web::get().to(page))
             .route("/api/snapshot", web::get().to(snapshot))
+            .route("/api/history", web::get().to(history))
             .route("/metrics", web::get().to(metrics))
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
@@ -66,6 +70,10 @@ async fn snapshot(state: web::Data<State>) -> HttpResponse {
     ))
 }
 
+async fn history(state: web::Data<State>) -> HttpResponse {
+    HttpResponse::Ok().json(state.history.points())
+}
+
 async fn metrics(state: web::Data<State>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
@@ -86,5 +94,6 @@ async fn readyz(state: web::Data<State>) -> HttpResponse {
 }
 
 async fn not_found() -> HttpResponse {
-    HttpResponse::NotFound().body("not found: try /, /api/snapshot, /metrics, /healthz, /readyz\n")
+    HttpResponse::NotFound()
+        .body("not found: try /, /api/snapshot, /api/history, /metrics, /healthz, /readyz\n")
 }

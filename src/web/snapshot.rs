@@ -4,21 +4,34 @@
 //! into rates, and latency percentiles since start.
 
 use crate::distribution::Distribution;
+use crate::kafka::groups::GroupDescription;
 use crate::metrics as m;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
-/// The daemon's topic and distribution, which the metrics do not say alone.
+/// What the metrics do not say alone: the daemon's topic, distribution, broker and
+/// group.
 #[derive(Debug, Clone)]
 pub struct About {
     pub topic: String,
     pub distribution: Distribution,
+    /// Which broker the figures are from, said in words (the embedded one, or Kafka).
+    pub broker: String,
+    /// The consumer group; empty: none.
+    pub group: String,
+    /// The group as its coordinator last described it (the offsets poller asks).
+    pub members: GroupView,
 }
+
+/// The latest description of the daemon's group, shared with the offsets poller.
+pub type GroupView = Arc<Mutex<Option<GroupDescription>>>;
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Snapshot {
     pub topic: String,
     pub distribution: String,
+    pub broker: String,
     pub ready: bool,
     pub time_ms: i64,
     /// Mean and variance of the distribution.
@@ -28,6 +41,26 @@ pub struct Snapshot {
     pub partitions: Vec<Partition>,
     /// Percentiles of `produce`, `end_to_end` and `schedule_delay`, in seconds.
     pub latency: BTreeMap<&'static str, Percentiles>,
+    /// The consumer group, when the daemon reads in one.
+    pub group: Option<Group>,
+}
+
+/// The daemon's consumer group: its generation (as this member knows it) and who
+/// owns which partition (as the coordinator last described it).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Group {
+    pub group: String,
+    pub generation: Option<f64>,
+    pub state: Option<String>,
+    pub members: Vec<GroupMember>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct GroupMember {
+    pub member_id: String,
+    pub client_id: String,
+    pub host: String,
+    pub partitions: Vec<i32>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -61,13 +94,19 @@ pub struct Totals {
     pub fetch_errors: f64,
 }
 
+/// A partition as the offsets poller last saw it: log end and position of one moment.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Partition {
     pub partition: i32,
     pub log_start: Option<f64>,
     pub log_end: Option<f64>,
+    /// This daemon's consumer position when the log end was read (never past it).
     pub position: Option<f64>,
+    /// Log end − position: how far this daemon's Consumer is behind.
     pub lag: Option<f64>,
+    /// Log end − the group's committed offset (`kafka-consumer-groups`' LAG); outside
+    /// a group the same as `lag`.
+    pub committed_lag: Option<f64>,
     pub lag_seconds: Option<f64>,
     pub values: Option<f64>,
     pub mean: Option<f64>,
@@ -84,10 +123,10 @@ pub struct Percentiles {
 
 /// One line of the Prometheus text format.
 #[derive(Debug)]
-struct Sample<'a> {
-    name: &'a str,
-    labels: BTreeMap<&'a str, &'a str>,
-    value: f64,
+pub(super) struct Sample<'a> {
+    pub name: &'a str,
+    pub labels: BTreeMap<&'a str, &'a str>,
+    pub value: f64,
 }
 
 impl Snapshot {
@@ -136,12 +175,47 @@ impl Snapshot {
             totals,
             partitions: partitions(&samples),
             latency,
+            group: group(&samples, about),
+            broker: about.broker.clone(),
         }
     }
 }
 
+fn group(samples: &[Sample], about: &About) -> Option<Group> {
+    if about.group.is_empty() {
+        return None;
+    }
+    let generation = samples
+        .iter()
+        .find(|s| s.name == m::GROUP_GENERATION && s.labels.get("group") == Some(&&*about.group))
+        .map(|s| s.value);
+    let described = about.members.lock().expect("not poisoned").clone();
+    let members = described.as_ref().map_or_else(Vec::new, |d| {
+        d.members
+            .iter()
+            .map(|member| GroupMember {
+                member_id: member.member_id.clone(),
+                client_id: member.client_id.clone(),
+                host: member.host.clone(),
+                partitions: member
+                    .assignment
+                    .iter()
+                    .filter(|(t, _)| *t == about.topic)
+                    .map(|(_, p)| *p)
+                    .collect(),
+            })
+            .collect()
+    });
+    Some(Group {
+        group: about.group.clone(),
+        generation,
+        state: described.map(|d| d.state),
+        members,
+    })
+}
+
 /// `name{label="value",...} value`; `None` for anything else.
-fn parse(line: &str) -> Option<Sample<'_>> {
+pub(super) fn parse(line: &str) -> Option<Sample<'_>> {
     let (series, value) = line.trim().rsplit_once(' ')?;
     let value = match value {
         "+Inf" => f64::INFINITY,
@@ -169,7 +243,7 @@ fn parse(line: &str) -> Option<Sample<'_>> {
 }
 
 /// The cumulative buckets of histogram `name`: (upper bound, count), ascending.
-fn buckets(samples: &[Sample], name: &str) -> Vec<(f64, f64)> {
+pub(super) fn buckets(samples: &[Sample], name: &str) -> Vec<(f64, f64)> {
     let bucket = format!("{name}_bucket");
     let mut buckets: Vec<(f64, f64)> = samples
         .iter()
@@ -238,12 +312,15 @@ fn partitions(samples: &[Sample]) -> Vec<Partition> {
         .into_iter()
         .map(|(partition, values)| {
             let get = |name| values.get(name).copied();
+            let log_end = get(m::CURRENT_OFFSET);
+            let lag = get(m::CONSUMER_POSITION_LAG);
             Partition {
                 partition,
                 log_start: get(m::OLDEST_OFFSET),
-                log_end: get(m::CURRENT_OFFSET),
-                position: get(m::CONSUMER_POSITION),
-                lag: get(m::CONSUMER_LAG),
+                log_end,
+                position: log_end.zip(lag).map(|(end, lag)| end - lag),
+                lag,
+                committed_lag: get(m::CONSUMER_LAG),
                 lag_seconds: get(m::CONSUMER_LAG_SECONDS),
                 values: get(m::VALUE_COUNT),
                 mean: get(m::VALUE_MEAN),
@@ -265,7 +342,7 @@ fn percentiles(cumulative: &[(f64, f64)]) -> Percentiles {
 /// The `q` quantile of cumulative buckets, interpolated linearly inside its bucket as
 /// Prometheus' `histogram_quantile` does (the lowest bucket starts at 0; a quantile in
 /// the +Inf bucket is the highest finite bound). `None` without observations.
-fn quantile(q: f64, cumulative: &[(f64, f64)]) -> Option<f64> {
+pub(super) fn quantile(q: f64, cumulative: &[(f64, f64)]) -> Option<f64> {
     let total = cumulative.last()?.1;
     if total <= 0.0 {
         return None;
@@ -292,6 +369,9 @@ kafka_lab_records_produced_total{topic="t",partition="0"} 30
 kafka_lab_records_produced_total{topic="t",partition="1"} 12
 kafka_lab_records_produced_total{topic="other",partition="0"} 1000
 kafka_lab_consumer_lag{topic="t",partition="1"} 7
+kafka_lab_partition_current_offset{topic="t",partition="1"} 100
+kafka_lab_consumer_position_lag{topic="t",partition="1"} 3
+kafka_lab_consumer_position{topic="t",partition="1"} 103
 kafka_lab_ready 1
 kafka_lab_consumed_value_bucket{topic="t",le="-1"} 2
 kafka_lab_consumed_value_bucket{topic="t",le="0"} 10
@@ -306,6 +386,9 @@ kafka_lab_produce_latency_seconds_bucket{topic="t",le="+Inf"} 100
         let about = About {
             topic: "t".into(),
             distribution: "normal:0,1".parse().unwrap(),
+            broker: "Apache Kafka".into(),
+            group: String::new(),
+            members: GroupView::default(),
         };
         Snapshot::read(EXPOSITION, &about, true)
     }
@@ -315,8 +398,12 @@ kafka_lab_produce_latency_seconds_bucket{topic="t",le="+Inf"} 100
         let s = snapshot();
         assert_eq!(s.totals.produced, 42.0);
         assert_eq!(s.partitions.len(), 2);
-        assert_eq!(s.partitions[1].lag, Some(7.0));
+        assert_eq!(s.partitions[1].committed_lag, Some(7.0));
+        assert_eq!(s.partitions[1].lag, Some(3.0));
+        // The position of the poll that read the log end, not the live one past it.
+        assert_eq!(s.partitions[1].position, Some(97.0));
         assert_eq!(s.partitions[0].lag, None);
+        assert_eq!(s.group, None);
     }
 
     #[test]

@@ -18,12 +18,14 @@ pub const LOG: &str = "daemon.log";
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The broker of one test: `KAFKA_LAB_TEST_BROKERS`, or else an embedded broker of
-/// its own (`kafka-lab broker` on a fresh data dir). Tansu 0.6 can be left stuck by a
+/// its own (`kafka-lab broker` on a fresh data dir). Tansu 0.6 could be left stuck by a
 /// client that exits mid-request (a panic in its SQLite engine, lite.rs:503, inside a
 /// transaction), so one test's daemon exiting must not stall the next test.
 pub struct Broker {
     pub addr: String,
     pub child: Option<Child>,
+    /// The embedded broker's state folder (`None`: a broker someone else started).
+    pub data_dir: Option<PathBuf>,
     _dir: Option<tempfile::TempDir>,
     _serial: std::sync::MutexGuard<'static, ()>,
 }
@@ -50,6 +52,7 @@ impl Broker {
         Self {
             addr,
             child: Some(child),
+            data_dir: Some(path),
             _dir: Some(dir),
             _serial: serial,
         }
@@ -60,6 +63,7 @@ impl Broker {
         Self {
             addr: addr.into(),
             child: None,
+            data_dir: None,
             _dir: None,
             _serial: ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()),
         }

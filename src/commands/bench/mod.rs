@@ -17,10 +17,12 @@ use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
 use crate::bench::perf::{ConsumeTotals, ProduceStats, CONSUME_HEADER};
 use crate::bench::results::{write_csv, Environment, ProduceRun, Results};
+use crate::broker::BrokerKind;
 use crate::cli::{BenchConsumeArgs, BenchProduceArgs, ProducerFlags};
 use crate::commands::produce::progress_bar;
 use crate::config::Overrides;
 use crate::kafka::admin::default_topic_name;
+use crate::kafka::configs::NewTopic;
 use crate::kafka::Error as KafkaError;
 use crate::pipeline::{self, ConsumeJob, ProduceJob};
 use crate::sample::Source;
@@ -99,7 +101,7 @@ async fn ensure_topic(session: &Session, topic: &str, partitions: i32) -> Result
     let kafka = &session.kafka;
     match kafka.partitions(topic).await {
         Err(KafkaError::UnknownTopic { .. }) => {
-            match kafka.create_topic(topic, partitions, 1).await {
+            match kafka.create_topic(&NewTopic::new(topic, partitions)).await {
                 Ok(()) | Err(KafkaError::TopicExists { .. }) => Ok(()),
                 Err(e) => Err(e.into()),
             }
@@ -108,11 +110,23 @@ async fn ensure_topic(session: &Session, topic: &str, partitions: i32) -> Result
     }
 }
 
+/// Which broker the figures come from; on the embedded broker, a note on stderr
+/// saying they are not Apache Kafka's (stdout keeps perf-test's lines alone).
+async fn broker_kind(session: &Session) -> Result<BrokerKind> {
+    let kind = session.kafka.broker_kind().await?;
+    if let Some(notice) = kind.notice() {
+        eprintln!("kafka-lab: note: {notice}");
+    }
+    Ok(kind)
+}
+
 /// What the run runs on, for its results file (asked only when one is written).
 async fn environment(session: &Session, output: Option<&PathBuf>) -> Result<Option<Environment>> {
+    let broker = broker_kind(session).await?;
     Ok(match output {
         Some(_) => Some(Environment::new(
             &session.brokers,
+            broker,
             session.kafka.broker_versions().await?,
         )),
         None => None,
@@ -194,6 +208,7 @@ pub async fn produce(session: &Session, args: BenchProduceArgs) -> Result<()> {
 
 pub async fn consume(session: &Session, args: BenchConsumeArgs) -> Result<()> {
     let topic = args.topic.unwrap_or_else(default_topic_name);
+    broker_kind(session).await?;
     let bytes = Rc::new(Cell::new(0));
     let counted = Rc::clone(&bytes);
     let job = ConsumeJob {
