@@ -7,8 +7,8 @@
 FROM rust:1-bookworm AS builder
 WORKDIR /build
 
-# 1. The dependencies (about 450 crates): the manifest, the lock file and the patched
-#    rskafka, with stub targets, since cargo refuses a manifest whose targets are
+# 1. The dependencies (about 500 crates): the manifest, the lock file and the patched
+#    crates (vendor/), with stub targets, since cargo refuses a manifest whose targets are
 #    missing (src/main.rs, src/lib.rs and the [[bench]] benches/hot_path.rs).
 COPY Cargo.toml Cargo.lock ./
 COPY vendor vendor

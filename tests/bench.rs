@@ -323,13 +323,15 @@ fn bench_e2e_meets_a_sustainable_rate_and_shows_an_unreachable_one_as_schedule_d
     let _alone = alone();
     let topic = random_topic("perf-e2e");
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "2"]));
-    let (out, json) = e2e(&topic, "2000", "4");
+    // 1,000 records/s: the embedded broker (Nisshi's SQLite engine) sustains about
+    // 1,700 with the four tracking headers; Kafka far more.
+    let (out, json) = e2e(&topic, "1000", "4");
     let sent = matches(E2E_SENT, &out);
     assert_eq!(sent.len(), 1, "{out}");
     let achieved: f64 = sent[0][2].parse().unwrap();
     assert!(
-        (achieved - 2000.0).abs() <= 0.05 * 2000.0,
-        "achieved {achieved} records/s of 2000"
+        (achieved - 1000.0).abs() <= 0.05 * 1000.0,
+        "achieved {achieved} records/s of 1000"
     );
     let totals = &json["totals"];
     let records = totals["records"].as_u64().unwrap();
@@ -338,7 +340,13 @@ fn bench_e2e_meets_a_sustainable_rate_and_shows_an_unreachable_one_as_schedule_d
     let growth: i64 = log_ends(kafka_lab_on_broker(), &topic).iter().sum();
     assert_eq!(growth as u64, records);
     assert_eq!(json["kind"], "e2e");
-    assert_eq!(json["target_rate"], 2000.0);
+    assert_eq!(json["target_rate"], 1000.0);
+    let external = std::env::var("KAFKA_LAB_TEST_BROKERS").is_ok_and(|b| !b.is_empty());
+    let kind = if external { "configured" } else { "embedded" };
+    assert_eq!(
+        json["broker_kind"], kind,
+        "the results file says which broker"
+    );
     let intervals = json["intervals"].as_array().unwrap();
     assert_eq!(intervals.len(), matches(E2E_INTERVAL, &out).len(), "{out}");
     assert!(intervals.len() >= 6, "{out}");
@@ -403,10 +411,11 @@ fn the_progress_bar_shows_on_a_terminal_only() {
     bench(&mut plain);
     let out = run(&mut plain);
     assert!(out.status.success());
+    // Nothing on stderr but the embedded broker's note that its figures are its own.
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr.lines().all(|l| l.starts_with("kafka-lab: note: ")),
+        "{stderr}"
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let perf = matches(INTERVAL, &stdout).len() + matches(FINAL, &stdout).len();

@@ -37,7 +37,9 @@ fn metrics_of_a_run_at_a_fixed_rate() {
             let s = daemon.scrape();
             let done = daemon.sum(&s, kafka_lab::metrics::RECORDS_CONSUMED) == 3000.0
                 && daemon.sum(&s, kafka_lab::metrics::CURRENT_OFFSET) == 3000.0
-                && daemon.sum(&s, kafka_lab::metrics::CONSUMER_LAG) == 0.0;
+                && daemon.sum(&s, kafka_lab::metrics::CONSUMER_LAG) == 0.0
+                // In a group the lag is of the committed offsets: there after a commit.
+                && s.keys().any(|k| k.starts_with(&format!("{}{{", kafka_lab::metrics::CONSUMER_LAG)));
             done.then_some(s)
         },
     );

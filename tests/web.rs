@@ -85,9 +85,14 @@ fn the_live_page_draws_the_histogram_the_offsets_and_the_last_minutes() {
         Duration::from_secs(60),
         || {
             let dom = read();
+            // The committed lag comes with the group's first commit (every 5 s).
+            let committed = partition_rows(&dom)
+                .iter()
+                .all(|row| row.len() == 10 && number(&row[5]).is_some());
             (text_of(&dom, "total-consumed") != "–"
                 && text_of(&dom, "total-consumed") != "0"
-                && points_of(&dom, "consumed") >= 3)
+                && points_of(&dom, "consumed") >= 3
+                && committed)
                 .then_some(dom)
         },
     );

@@ -153,8 +153,10 @@ async fn poll_once(
 
 /// Seconds since the record at `offset` was produced.
 async fn record_age(reader: &Reader, partition: i32, offset: i64) -> Result<f64, KafkaError> {
+    // 1 ms, not 0: the record is there, so Kafka answers at once either way, while the
+    // embedded broker (Nisshi 0.8) answers a fetch of max_wait 0 with no partitions.
     let limits = Fetch {
-        max_wait_ms: 0,
+        max_wait_ms: 1,
         max_bytes: 64 * 1024,
     };
     let fetched = reader.fetch(partition, offset, limits).await?;
