@@ -156,7 +156,8 @@ fn window_quantile(
 fn on_the_embedded_broker_retention_bounds_the_state_and_records_arrive_at_once() {
     let broker = Broker::new();
     let Some(data) = broker.data_dir.clone() else {
-        available("the embedded broker (KAFKA_LAB_TEST_BROKERS unset)", false);
+        // Not a missing tool: the run on the embedded broker checks this (CI's first).
+        eprintln!("SKIP: the embedded broker's state folder (KAFKA_LAB_TEST_BROKERS names another broker)");
         return;
     };
     let topic = random_topic("bounded");
