@@ -40,19 +40,7 @@ fn the_daemon_creates_its_topic_with_a_retention_and_says_what_it_costs() {
     assert_eq!(shown["segment.ms"], "30000", "{shown}");
     assert_eq!(shown["segment.bytes"], "26214400", "{shown}");
     if let Ok(version) = std::env::var("KAFKA_LAB_TEST_KAFKA_VERSION") {
-        let described = kafka_tool(
-            &version,
-            &[
-                "configs",
-                "--bootstrap-server",
-                brokers(),
-                "--describe",
-                "--entity-type",
-                "topics",
-                "--entity-name",
-                &topic,
-            ],
-        );
+        let described = kafka_topic_configs(&version, &topic);
         for expected in [
             "retention.ms=120000",
             "retention.bytes=104857600",

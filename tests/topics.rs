@@ -447,19 +447,7 @@ fn configs_agree_with_kafka_configs_and_kafka_topics() {
         "--config",
         "cleanup.policy=delete",
     ]));
-    let described = kafka_tool(
-        &version,
-        &[
-            "configs",
-            "--bootstrap-server",
-            brokers(),
-            "--describe",
-            "--entity-type",
-            "topics",
-            "--entity-name",
-            &topic,
-        ],
-    );
+    let described = kafka_topic_configs(&version, &topic);
     // `  retention.ms=7200000 sensitive=false synonyms={...}`
     let dynamic: BTreeMap<String, String> = described
         .lines()

@@ -4,7 +4,7 @@
 //! percentiles of the records of that second, and the lag. Each point is the
 //! difference of two readings of the same metrics `/metrics` renders (one source).
 
-use super::snapshot::{buckets, parse, quantile, Sample};
+use super::exposition::{buckets, of_topic, quantile, sum, Sample};
 use crate::metrics as m;
 use metrics_exporter_prometheus::PrometheusHandle;
 use serde::Serialize;
@@ -49,13 +49,7 @@ struct Reading {
 
 impl Reading {
     fn of(samples: &[Sample], time_ms: i64) -> Self {
-        let sum = |name: &str| -> f64 {
-            samples
-                .iter()
-                .filter(|s| s.name == name)
-                .map(|s| s.value)
-                .sum()
-        };
+        let sum = |name: &str| sum(samples, name);
         Self {
             time_ms,
             totals: [
@@ -78,12 +72,7 @@ pub struct History {
 impl History {
     /// Take a point from `exposition` (what `/metrics` renders) for `topic` at `time_ms`.
     pub fn record(&self, exposition: &str, topic: &str, time_ms: i64) {
-        let samples: Vec<Sample> = exposition
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(parse)
-            .filter(|s| s.labels.get("topic").is_none_or(|t| *t == topic))
-            .collect();
+        let samples = of_topic(exposition, topic);
         let now = Reading::of(&samples, time_ms);
         let lag = |name: &str| -> Option<f64> {
             let values: Vec<f64> = samples

@@ -4,6 +4,7 @@
 //! request and idle connections close after 5 s, so slow or broken clients cannot
 //! stall the port or hold its connections.
 
+mod exposition;
 mod history;
 mod snapshot;
 

@@ -193,6 +193,23 @@ pub fn kafka_tool(version: &str, args: &[&str]) -> String {
         .args(args))
 }
 
+/// What Kafka's ConfigCommand (`kafka-configs --describe`) says of `topic`'s configs.
+pub fn kafka_topic_configs(version: &str, topic: &str) -> String {
+    kafka_tool(
+        version,
+        &[
+            "configs",
+            "--bootstrap-server",
+            brokers(),
+            "--describe",
+            "--entity-type",
+            "topics",
+            "--entity-name",
+            topic,
+        ],
+    )
+}
+
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
