@@ -19,6 +19,7 @@
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
+//!                                                                  tracking.rs (its header)
 //!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
 //!                                            stats.rs, plot.rs (histograms), replace.rs
 //!
@@ -61,4 +62,5 @@ pub mod sample;
 pub mod signals;
 pub mod start;
 pub mod stats;
+pub mod tracking;
 pub mod web;

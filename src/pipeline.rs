@@ -14,7 +14,7 @@ use crate::actors::generator::{self, Generator, OnLate, Plan};
 use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
-use crate::config::Config;
+use crate::config::{Config, TrackingMode};
 use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::produce::Writer;
 use crate::kafka::{Error, Kafka};
@@ -67,7 +67,8 @@ pub struct ProduceJob {
     pub max_in_flight: usize,
     /// Idempotent produce: a producer id and per-partition sequence numbers.
     pub idempotence: bool,
-    pub run_id: String,
+    /// The run whose tracking header the records carry; `None`: untracked records.
+    pub run_id: Option<uuid::Uuid>,
     /// Partition sequence number of each partition's next record (the daemon's resume).
     pub next_partition_seqs: BTreeMap<i32, u64>,
     /// Retry failed batches forever, pausing this long (the daemon).
@@ -106,7 +107,7 @@ impl ProduceJob {
             mailbox: config.pipeline.mailbox_capacity,
             max_in_flight: config.producer.max_in_flight,
             idempotence: config.producer.idempotence,
-            run_id: uuid::Uuid::now_v7().to_string(),
+            run_id: (config.producer.tracking == TrackingMode::Full).then(uuid::Uuid::now_v7),
             next_partition_seqs: BTreeMap::new(),
             retry_forever: None,
             health: Health::default(),

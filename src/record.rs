@@ -1,22 +1,15 @@
 //! The wire format (see `DESIGN.md`): the value is the sample as UTF-8 decimal text,
 //! readable by kafka-console-consumer, kcat and kafka-python's `float(msg.value)`; the
-//! sequence number, run id and send time travel in headers.
+//! sequence numbers, run id and send time travel in one binary header
+//! ([`crate::tracking`]), or none (`--tracking none`).
 
 use crate::kafka::batch::{BatchBuilder, RawRecord};
 use crate::sample::Sample;
+use crate::tracking::{self, Tracking};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
-
-/// Header with the sample's sequence number within its run (decimal text).
-pub const SEQ_HEADER: &str = "kafka-lab.seq";
-/// Header with the id of the run that produced the record.
-pub const RUN_HEADER: &str = "kafka-lab.run";
-/// Header with the send time, microseconds since the Unix epoch (decimal text).
-pub const SENT_HEADER: &str = "kafka-lab.sent-us";
-/// Header with the record's sequence number within its partition and run: the
-/// consumer counts a gap as lost records, a repeat as duplicated ones.
-pub const PARTITION_SEQ_HEADER: &str = "kafka-lab.partition-seq";
+use uuid::Uuid;
 
 /// Decimal text of sample values, shortest that reads back exactly; integral values
 /// without a fraction (`80`, not `80.0`), so the lab's integers read as integers.
@@ -45,7 +38,8 @@ pub fn key_of(sample: &Sample) -> String {
 /// Writes samples as records into record batches: one Producer's, numbering its
 /// partition's records on from where they stand.
 pub struct RecordWriter {
-    run: String,
+    /// The run whose tracking header each record carries, or `None`: no header.
+    run: Option<Uuid>,
     /// Whether records carry their value as key (the `hash` rule).
     keyed: bool,
     next_seq: u64,
@@ -55,27 +49,25 @@ pub struct RecordWriter {
     value_bytes: u64,
     value: ValueText,
     fitted: String,
-    seq: itoa::Buffer,
-    partition_seq: itoa::Buffer,
-    sent: itoa::Buffer,
+    header: Vec<u8>,
 }
 
-/// Bytes per record, about: value, four headers, framing.
-const RECORD_BYTES: usize = 128;
+/// Bytes per record, about: value, the tracking header, framing.
+const RECORD_BYTES: usize = 64;
 
 impl RecordWriter {
-    pub fn new(run: &str, keyed: bool, next_seq: u64) -> Self {
+    /// Records of run `run` (`None`: untracked, the value alone), numbered in their
+    /// partition from `next_seq`.
+    pub fn new(run: Option<Uuid>, keyed: bool, next_seq: u64) -> Self {
         Self {
-            run: run.into(),
+            run,
             keyed,
             next_seq,
             value_size: None,
             value_bytes: 0,
             value: ValueText::default(),
             fitted: String::new(),
-            seq: itoa::Buffer::new(),
-            partition_seq: itoa::Buffer::new(),
-            sent: itoa::Buffer::new(),
+            header: Vec::with_capacity(tracking::MAX_LEN),
         }
     }
 
@@ -99,7 +91,7 @@ impl RecordWriter {
     pub fn batch(&mut self, samples: &[Sample]) -> Result<BatchBuilder, String> {
         let now = Utc::now();
         let millis = now.timestamp_millis();
-        let sent = self.sent.format(now.timestamp_micros()).as_bytes();
+        let sent_us = Some(now.timestamp_micros());
         let mut batch = BatchBuilder::new(millis, samples.len() * RECORD_BYTES);
         for sample in samples {
             let text = self.value.format(sample.value);
@@ -111,16 +103,20 @@ impl RecordWriter {
                 }
             };
             self.value_bytes += value.len() as u64;
-            let headers = [
-                (SEQ_HEADER, self.seq.format(sample.seq).as_bytes()),
-                (
-                    PARTITION_SEQ_HEADER,
-                    self.partition_seq.format(self.next_seq).as_bytes(),
-                ),
-                (RUN_HEADER, self.run.as_bytes()),
-                (SENT_HEADER, sent),
-            ];
-            batch.push(millis, self.keyed.then_some(value), Some(value), &headers);
+            let key = self.keyed.then_some(value);
+            match self.run {
+                Some(run) => {
+                    let tracking = Tracking {
+                        run,
+                        seq: sample.seq,
+                        partition_seq: self.next_seq,
+                        sent_us,
+                    };
+                    tracking.encode(millis, &mut self.header);
+                    batch.push(millis, key, Some(value), &[(tracking::KEY, &self.header)]);
+                }
+                None => batch.push(millis, key, Some(value), &[]),
+            }
             self.next_seq += 1;
         }
         Ok(batch)
@@ -147,6 +143,19 @@ fn fit(value: f64, text: &str, size: usize, out: &mut String) -> Result<(), Stri
     Ok(())
 }
 
+/// The tracking a record's headers carry: the tracking header, else the text headers
+/// of kafka-lab before it.
+fn track(headers: &[(Bytes, Option<Bytes>)], timestamp_ms: i64) -> Option<Tracking> {
+    let value = |key: &str| {
+        let (_, value) = headers.iter().find(|(k, _)| k == key.as_bytes())?;
+        value.as_deref()
+    };
+    match value(tracking::KEY) {
+        Some(header) => Tracking::decode(header, timestamp_ms),
+        None => Tracking::decode_old(|key| std::str::from_utf8(value(key)?).ok()),
+    }
+}
+
 /// How records are printed: kafka-console-consumer-like text, or one JSON object each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -168,6 +177,8 @@ pub struct Consumed {
     /// The raw value bytes, for output.
     pub raw: Option<Bytes>,
     pub headers: Vec<(Bytes, Option<Bytes>)>,
+    /// What its tracking header (or the text headers before it) says.
+    pub tracking: Option<Tracking>,
 }
 
 impl Consumed {
@@ -178,6 +189,7 @@ impl Consumed {
             .and_then(|v| std::str::from_utf8(v).ok())
             .and_then(|v| v.trim().parse::<f64>().ok())
             .filter(|v| v.is_finite());
+        let tracking = track(&r.headers, r.timestamp_ms);
         Self {
             partition,
             offset: r.offset,
@@ -186,44 +198,45 @@ impl Consumed {
             value,
             raw: r.value,
             headers: r.headers,
+            tracking,
         }
     }
 
-    /// The sequence number header, if present and valid.
-    pub fn seq(&self) -> Option<u64> {
-        self.header(SEQ_HEADER)?.parse().ok()
-    }
-
-    /// The partition sequence number header, if present and valid.
-    pub fn partition_seq(&self) -> Option<u64> {
-        self.header(PARTITION_SEQ_HEADER)?.parse().ok()
-    }
-
-    /// The run id header, if present.
-    pub fn run(&self) -> Option<&str> {
-        self.header(RUN_HEADER)
-    }
-
-    /// The send time header, if present and valid.
+    /// When the record was sent: its tracking header's send time, else its timestamp.
     pub fn sent(&self) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp_micros(self.header(SENT_HEADER)?.parse().ok()?)
+        match self.tracking.and_then(|t| t.sent_us) {
+            Some(us) => DateTime::from_timestamp_micros(us),
+            None => DateTime::from_timestamp_millis(self.timestamp_ms),
+        }
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
-        let (_, value) = self.headers.iter().find(|(k, _)| k == name.as_bytes())?;
-        std::str::from_utf8(value.as_deref()?).ok()
-    }
-
-    /// One JSON object: topic, partition, offset, timestamp, key, headers, value.
+    /// One JSON object: topic, partition, offset, timestamp, key, headers (a value that
+    /// is not UTF-8 as `0x` and hex), tracking (decoded, or null), value.
     pub fn to_json(&self, topic: &str) -> serde_json::Value {
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let header = |b: &[u8]| match std::str::from_utf8(b) {
+            Ok(text) => text.to_string(),
+            Err(_) => format!(
+                "0x{}",
+                b.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            ),
+        };
+        let tracking = self.tracking.map(|t| {
+            serde_json::json!({
+                "run": t.run.to_string(),
+                "seq": t.seq,
+                "partition_seq": t.partition_seq,
+                "sent_us": t.sent_us,
+            })
+        });
         serde_json::json!({
             "topic": topic,
             "partition": self.partition,
             "offset": self.offset,
             "timestamp": self.timestamp_ms,
             "key": self.key.as_deref().map(text),
-            "headers": self.headers.iter().map(|(k, v)| (text(k), v.as_deref().map(text))).collect::<BTreeMap<_, _>>(),
+            "headers": self.headers.iter().map(|(k, v)| (text(k), v.as_deref().map(header))).collect::<BTreeMap<_, _>>(),
+            "tracking": tracking,
             "value": self.value.map_or_else(|| serde_json::Value::from(self.raw.as_deref().map(text)), serde_json::Value::from),
         })
     }
@@ -248,13 +261,15 @@ impl Consumed {
 mod tests {
     use super::*;
 
+    const RUN: Uuid = Uuid::from_u128(0x0193_a3b4_0000_7000_8000_0000_0000_0001);
+
     /// Write `values` as one batch and read it back as a consumer would.
     fn roundtrip(values: &[f64], keyed: bool) -> Vec<Consumed> {
         let samples: Vec<_> = (0..)
             .zip(values)
             .map(|(seq, &value)| Sample { seq, value })
             .collect();
-        let batch = RecordWriter::new("run-1", keyed, 3)
+        let batch = RecordWriter::new(Some(RUN), keyed, 3)
             .batch(&samples)
             .unwrap()
             .finish(Default::default(), None)
@@ -291,7 +306,7 @@ mod tests {
         }
         assert!(fit(12345.0, "12345", 4, &mut out).is_err());
         let samples = [Sample { seq: 0, value: 0.5 }];
-        let mut writer = RecordWriter::new("run", false, 0).value_size(Some(100));
+        let mut writer = RecordWriter::new(Some(RUN), false, 0).value_size(Some(100));
         writer.batch(&samples).unwrap();
         assert_eq!(writer.value_bytes(), 100);
     }
@@ -304,11 +319,14 @@ mod tests {
             let text = std::str::from_utf8(record.raw.as_deref().unwrap()).unwrap();
             assert_eq!(text.parse::<f64>().unwrap(), *value, "{text}");
             assert_eq!(record.value, Some(*value));
-            assert_eq!(record.seq(), Some(i as u64));
-            assert_eq!(record.partition_seq(), Some(3 + i as u64));
-            assert_eq!(record.run(), Some("run-1"));
+            let tracking = record.tracking.unwrap();
+            assert_eq!(tracking.seq, i as u64);
+            assert_eq!(tracking.partition_seq, 3 + i as u64);
+            assert_eq!(tracking.run, RUN);
             assert_eq!(record.offset, 42 + i as i64);
-            assert!(record.sent().is_some());
+            let sent = tracking.sent_us.unwrap();
+            assert!((sent - record.timestamp_ms * 1000).abs() < 1000, "{sent}");
+            assert_eq!(record.sent().unwrap().timestamp_micros(), sent);
             assert_eq!(record.key, None);
         }
         assert_eq!(back[1].raw.as_deref(), Some(&b"1"[..]));

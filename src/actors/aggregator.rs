@@ -73,7 +73,7 @@ pub struct Position {
 pub struct Sequences {
     /// Partition sequence number of the next record produced (this process's run).
     pub next_produced: u64,
-    /// Per run (`kafka-lab.run` header), at most [`MAX_RUNS`] of them.
+    /// Per run (the tracking header's run id), at most [`MAX_RUNS`] of them.
     #[serde(default)]
     pub consumed: BTreeMap<String, Expected>,
 }
@@ -192,27 +192,32 @@ impl Aggregator {
         }
     }
 
-    /// Count gaps, repeats and reorderings of the sequence headers of `record`, within
-    /// its run.
+    /// Count gaps, repeats and reorderings of the sequence numbers of `record`'s
+    /// tracking, within its run.
     fn track(p: &mut PartitionSummary, record: &Consumed) {
-        let (Some(run), Some(pseq), Some(seq)) =
-            (record.run(), record.partition_seq(), record.seq())
-        else {
+        let Some(tracking) = record.tracking else {
             return;
         };
+        let (pseq, seq) = (tracking.partition_seq, tracking.seq);
+        let mut text = uuid::Uuid::encode_buffer();
+        let run: &str = tracking.run.hyphenated().encode_lower(&mut text);
         let runs = &mut p.sequences.consumed;
-        if !runs.contains_key(run) && runs.len() >= MAX_RUNS {
-            let oldest = runs
-                .iter()
-                .min_by_key(|(_, e)| e.offset)
-                .map(|(r, _)| r.clone());
-            runs.remove(&oldest.expect("MAX_RUNS > 0"));
+        if !runs.contains_key(run) {
+            if runs.len() >= MAX_RUNS {
+                let oldest = runs
+                    .iter()
+                    .min_by_key(|(_, e)| e.offset)
+                    .map(|(r, _)| r.clone());
+                runs.remove(&oldest.expect("MAX_RUNS > 0"));
+            }
+            let first = Expected {
+                next: pseq,
+                last_seq: seq,
+                offset: record.offset,
+            };
+            runs.insert(run.to_string(), first);
         }
-        let expected = runs.entry(run.to_string()).or_insert(Expected {
-            next: pseq,
-            last_seq: seq,
-            offset: record.offset,
-        });
+        let expected = runs.get_mut(run).expect("inserted above");
         match pseq.cmp(&expected.next) {
             std::cmp::Ordering::Greater => p.lost += pseq - expected.next,
             std::cmp::Ordering::Less => p.duplicated += 1,
@@ -366,17 +371,12 @@ impl Handler<Position> for Aggregator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{PARTITION_SEQ_HEADER, RUN_HEADER, SEQ_HEADER};
-    use bytes::Bytes;
+    use crate::tracking::Tracking;
 
-    /// Run `r`'s record at `offset`, numbered `offset` in the partition.
+    const RUN: uuid::Uuid = uuid::Uuid::from_u128(7);
+
+    /// Run `RUN`'s record at `offset`, numbered `offset` in the partition.
     fn record(offset: i64) -> Consumed {
-        let header = |name: &'static str, value: String| {
-            (
-                Bytes::from_static(name.as_bytes()),
-                Some(Bytes::from(value)),
-            )
-        };
         Consumed {
             partition: 0,
             offset,
@@ -384,11 +384,13 @@ mod tests {
             key: None,
             value: Some(1.0),
             raw: None,
-            headers: vec![
-                header(RUN_HEADER, "r".into()),
-                header(SEQ_HEADER, offset.to_string()),
-                header(PARTITION_SEQ_HEADER, offset.to_string()),
-            ],
+            headers: Vec::new(),
+            tracking: Some(Tracking {
+                run: RUN,
+                seq: offset as u64,
+                partition_seq: offset as u64,
+                sent_us: None,
+            }),
         }
     }
 
@@ -402,7 +404,7 @@ mod tests {
 
     fn expected(next: u64) -> BTreeMap<String, Expected> {
         BTreeMap::from([(
-            "r".to_string(),
+            RUN.to_string(),
             Expected {
                 next,
                 last_seq: next - 1,
@@ -436,7 +438,7 @@ mod tests {
         });
         let p = &summary.partitions[&0];
         assert_eq!((p.lost, p.duplicated), (0, 5));
-        assert_eq!(p.sequences.consumed["r"].next, 45);
+        assert_eq!(p.sequences.consumed[&RUN.to_string()].next, 45);
     }
 
     #[test]

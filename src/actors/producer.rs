@@ -57,7 +57,8 @@ pub struct ProducerSettings {
     pub value_size: Option<usize>,
     /// Keys are written when the rule hashes them.
     pub rule: Rule,
-    pub run_id: String,
+    /// The run whose tracking header the records carry; `None`: untracked records.
+    pub run_id: Option<uuid::Uuid>,
     pub acks: Recipient<Acked>,
     pub mailbox: usize,
     /// Produce requests outstanding per partition at most.
@@ -107,7 +108,7 @@ impl Producer {
     /// The Producer of `partition`, numbering its records from `next_seq`.
     pub fn new(settings: ProducerSettings, partition: i32, next_seq: u64) -> Self {
         let (in_flight, queue) = mpsc::unbounded_channel();
-        let records = RecordWriter::new(&settings.run_id, settings.rule == Rule::Hash, next_seq)
+        let records = RecordWriter::new(settings.run_id, settings.rule == Rule::Hash, next_seq)
             .value_size(settings.value_size);
         Self {
             window: Arc::new(Semaphore::new(settings.max_in_flight)),

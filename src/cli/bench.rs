@@ -2,6 +2,7 @@
 //! tools.
 
 use super::parse_rate;
+use crate::config::TrackingMode;
 use crate::sample::Distribution;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -62,6 +63,12 @@ pub struct ProducerFlags {
     /// none | gzip | lz4 | snappy | zstd (producer.compression).
     #[arg(long)]
     pub compression: Option<String>,
+    /// full: each record carries the tracking header (about 30 bytes: lost/duplicated
+    /// counts, end-to-end latency in µs); none: the value alone, as
+    /// kafka-producer-perf-test sends it (nothing counted lost or duplicated; bench e2e's
+    /// latency from the record timestamp, in ms) (producer.tracking) [default: full].
+    #[arg(long, value_enum)]
+    pub tracking: Option<TrackingMode>,
     /// Time between the interval lines, ms.
     #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub report_interval_ms: u64,

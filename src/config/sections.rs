@@ -136,6 +136,12 @@ pub struct ProducerConfig {
     /// Idempotent produce (Kafka's `enable.idempotence`): a retried batch the broker
     /// already has is not written twice. Needs `max_in_flight` of at most 5.
     pub idempotence: bool,
+    /// What each record carries besides its value: `full`, the tracking header (run
+    /// id, sequence numbers, send time; about 30 bytes) for lost, duplicated and
+    /// out-of-order counts and end-to-end latency in µs; `none`, the value alone, as
+    /// Kafka's perf tool sends: nothing is counted lost or duplicated, and end-to-end
+    /// latency comes from the record timestamp, in ms.
+    pub tracking: TrackingMode,
 }
 
 impl Default for ProducerConfig {
@@ -146,8 +152,17 @@ impl Default for ProducerConfig {
             compression: Compression::None,
             max_in_flight: 5,
             idempotence: true,
+            tracking: TrackingMode::Full,
         }
     }
+}
+
+/// `producer.tracking`: whether records carry the tracking header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum TrackingMode {
+    Full,
+    None,
 }
 
 /// Record batch compression.

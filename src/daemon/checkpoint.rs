@@ -12,7 +12,7 @@ use std::path::Path;
 pub struct Checkpoint {
     pub topic: String,
     /// The run whose sequence numbers continue across restarts.
-    pub run_id: String,
+    pub run_id: uuid::Uuid,
     /// Global sequence number of the next sample.
     pub next_seq: u64,
     pub partitions: BTreeMap<i32, PartitionCheckpoint>,

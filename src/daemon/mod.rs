@@ -27,7 +27,7 @@ use reading::Reading;
 use crate::actors::aggregator::{Aggregator, Options, Peek};
 use crate::actors::PipelineError;
 use crate::broker::BrokerKind;
-use crate::config::Config;
+use crate::config::{Config, TrackingMode};
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
 use crate::kafka::{Error as KafkaError, Kafka};
@@ -73,7 +73,7 @@ struct Running {
     producing: Producing,
     reading: Reading,
     aggregator: Addr<Aggregator>,
-    run_id: String,
+    run_id: uuid::Uuid,
     first_seq: u64,
 }
 
@@ -209,7 +209,7 @@ async fn start(
 ) -> Result<Running, Error> {
     let checkpoint = checkpoint.unwrap_or_else(|| Checkpoint {
         topic: topic.into(),
-        run_id: uuid::Uuid::now_v7().to_string(),
+        run_id: uuid::Uuid::now_v7(),
         ..Checkpoint::default()
     });
     let retry = Some(Duration::from_millis(config.kafka.retry_backoff_max_ms));
@@ -248,7 +248,7 @@ async fn start(
     let job = ProduceJob {
         rule: config.generator.partitioner,
         first_seq: checkpoint.next_seq,
-        run_id: checkpoint.run_id.clone(),
+        run_id: (config.producer.tracking == TrackingMode::Full).then_some(checkpoint.run_id),
         next_partition_seqs: checkpoint
             .partitions
             .iter()
@@ -261,7 +261,7 @@ async fn start(
     let producing = Producing::start(kafka, job, aggregator.clone().recipient()).await?;
     tracing::info!(
         topic,
-        run_id = checkpoint.run_id,
+        run_id = %checkpoint.run_id,
         next_seq = checkpoint.next_seq,
         "pipeline started"
     );

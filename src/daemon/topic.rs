@@ -6,7 +6,7 @@
 //! a day at `generator.rate` and the most a partition holds, from the size of a
 //! record batch as the Producers encode it.
 
-use crate::config::Config;
+use crate::config::{Config, TrackingMode};
 use crate::kafka::configs::{NewTopic, TopicConfigs};
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::record::RecordWriter;
@@ -155,8 +155,8 @@ fn record_bytes(config: &Config) -> u64 {
     };
     let samples =
         Sampler::new(Source::Random(config.generator.distribution), Some(1)).take(per_batch);
-    let run = uuid::Uuid::now_v7().to_string();
-    let mut writer = RecordWriter::new(&run, false, 0);
+    let run = (producer.tracking == TrackingMode::Full).then(uuid::Uuid::now_v7);
+    let mut writer = RecordWriter::new(run, false, 0);
     let encoded = writer
         .batch(&samples)
         .and_then(|b| b.finish(producer.compression.into(), Some((0, 0, 0))));
@@ -206,8 +206,9 @@ mod tests {
     fn the_footprint_follows_rate_and_retention() {
         let config = Config::default();
         let day = Footprint::estimate(&config, 3_600_000, -1);
-        // A normal sample's text, four headers and framing: 100..250 bytes.
-        assert!((100..250).contains(&day.record_bytes), "{day:?}");
+        // A normal sample's text, the tracking header and framing: about 60 bytes (with
+        // the four text headers before it, 166).
+        assert!((40..80).contains(&day.record_bytes), "{day:?}");
         let expected = 1000.0 * day.record_bytes as f64 * 86_400.0;
         assert!((day.bytes_a_day - expected).abs() < 1.0, "{day:?}");
         let capped = Footprint::estimate(&config, 3_600_000, 1_000_000);

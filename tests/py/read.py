@@ -4,7 +4,8 @@ Usage: read.py BOOTSTRAP TOPIC [PARTITION OFFSET]
 Prints one JSON object per record, in partition then offset order: partition, offset,
 key (text or null), value (float(msg.value), as the lab computes with it, or null when
 it is not a number), hash_partition (where kafka-python's default partitioner puts the
-key, or null), and run / seq / partition_seq from kafka-lab's headers (or null).
+key, or null), and run / seq / partition_seq / sent_us from kafka-lab's tracking
+header (tracking.py: the new header or the old text ones; null when there is none).
 With PARTITION and OFFSET, reads only that partition from that offset.
 KAFKA_PY_CLIENT, if set, is a JSON object of more KafkaConsumer settings (security).
 """
@@ -14,6 +15,8 @@ import sys
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.partitioner.default import murmur2
+
+import tracking
 
 bootstrap, topic = sys.argv[1], sys.argv[2]
 consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
@@ -41,22 +44,17 @@ def number(value):
         return None
 
 
-def header(record, name, kind=int):
-    for key, value in record.headers or []:
-        if key == name:
-            return kind(value.decode())
-    return None
-
-
 for r in sorted(records, key=lambda r: (r.partition, r.offset)):
+    tracked = tracking.decode(r.headers, r.timestamp) or {}
     print(json.dumps({
         "partition": r.partition,
         "offset": r.offset,
         "key": r.key.decode() if r.key is not None else None,
         "value": number(r.value),
-        "run": header(r, "kafka-lab.run", str),
-        "seq": header(r, "kafka-lab.seq"),
-        "partition_seq": header(r, "kafka-lab.partition-seq"),
+        "run": tracked.get("run"),
+        "seq": tracked.get("seq"),
+        "partition_seq": tracked.get("partition_seq"),
+        "sent_us": tracked.get("sent_us"),
         "hash_partition": (murmur2(r.key) & 0x7fffffff) % len(partitions)
         if r.key is not None else None,
     }))

@@ -72,6 +72,10 @@ impl ProducerFlags {
                 compression.as_str().into(),
             );
         }
+        if let Some(tracking) = self.tracking {
+            let name = format!("{tracking:?}").to_lowercase();
+            flags.set("producer.tracking", "--tracking", name.into());
+        }
         flags
     }
 
