@@ -37,6 +37,40 @@ use validation::ValidatedFetchRequest;
 /// as soon as they are there (see `vendor/PATCHES.md`).
 pub(crate) static PRODUCED: LazyLock<Notify> = LazyLock::new(Notify::new);
 
+/// kafka-lab patch: how many produces each partition had, by topic name and
+/// partition, so that a fetch woken by a produce to a partition it does not read
+/// waits on without reading its own again.
+type Produces = std::collections::HashMap<String, std::collections::HashMap<i32, u64>>;
+static PRODUCES: LazyLock<std::sync::Mutex<Produces>> = LazyLock::new(Default::default);
+
+/// kafka-lab patch: counts a produce to `topic`'s `partition`; call before waking
+/// [`PRODUCED`].
+pub(crate) fn count_produce(topic: &str, partition: i32) {
+    let mut produces = PRODUCES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !produces.contains_key(topic) {
+        _ = produces.insert(topic.to_owned(), Default::default());
+    }
+    if let Some(partitions) = produces.get_mut(topic) {
+        *partitions.entry(partition).or_default() += 1;
+    }
+}
+
+/// kafka-lab patch: the produces so far to the partitions `topics` asks for, or
+/// `None` when a topic is named by id only (then every produce wakes the fetch).
+fn produces_to(topics: &[FetchTopic]) -> Option<u64> {
+    let produces = PRODUCES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut sum = 0u64;
+    for topic in topics {
+        let name = topic.topic.as_deref().filter(|name| !name.is_empty())?;
+        let counts = produces.get(name);
+        for partition in topic.partitions.as_deref().unwrap_or_default() {
+            let count = counts.and_then(|counts| counts.get(&partition.partition));
+            sum = sum.wrapping_add(count.copied().unwrap_or(0));
+        }
+    }
+    Some(sum)
+}
+
 /// Partition reads whose fetch offset falls outside the partition, by
 /// `topic` and by `bound`: `below_log_start` (answered with
 /// `OFFSET_OUT_OF_RANGE`, once per Fetch) or `above_high_watermark`
@@ -876,6 +910,7 @@ where
                 let produced = PRODUCED.notified();
                 tokio::pin!(produced);
                 let _ = produced.as_mut().enable();
+                let seen = produces_to(topics);
 
                 responses.clear();
 
@@ -929,11 +964,23 @@ where
                     }
                 }
 
-                // kafka-lab patch: wait for a produce (or the end of max_wait) rather
-                // than polling with halving sleeps
-                tokio::select! {
-                    () = &mut produced => {}
-                    () = sleep(remaining) => {}
+                // kafka-lab patch: wait for a produce to a partition of this fetch
+                // (or the end of max_wait) rather than polling with halving sleeps
+                let timeout = sleep(remaining);
+                tokio::pin!(timeout);
+                loop {
+                    tokio::select! {
+                        () = &mut produced => {}
+                        () = &mut timeout => break,
+                    }
+                    if seen.is_none() || produces_to(topics) != seen {
+                        break;
+                    }
+                    produced.set(PRODUCED.notified());
+                    let _ = produced.as_mut().enable();
+                    if produces_to(topics) != seen {
+                        break;
+                    }
                 }
 
                 iteration += 1;

@@ -1177,6 +1177,7 @@ where
         match self.storage.produce(transaction_id, &tp, batch).await {
             Ok(base_offset) => {
                 // kafka-lab patch: wake the fetches waiting for records
+                super::fetch::count_produce(name, partition.index);
                 super::fetch::PRODUCED.notify_waiters();
                 PartitionProduceResponse::default()
                 .index(partition.index)
