@@ -3,7 +3,7 @@
 //! sequence numbers, run id and send time travel in one binary header
 //! ([`crate::tracking`]), or none (`--tracking none`).
 
-use crate::kafka::batch::{BatchBuilder, RawRecord};
+use crate::kafka::batch::{BatchBuilder, Header, RawRecord};
 use crate::sample::Sample;
 use crate::tracking::{self, Tracking};
 use bytes::Bytes;
@@ -35,6 +35,52 @@ pub fn key_of(sample: &Sample) -> String {
     ValueText::default().format(sample.value).to_string()
 }
 
+/// Bytes of records: as sent (key, value and headers) and of their values alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Volume {
+    pub sent: u64,
+    pub values: u64,
+}
+
+impl Volume {
+    /// Of records: `key`, `value` and `headers` (keys and values).
+    pub fn of(key: Option<&[u8]>, value: Option<&[u8]>, headers: &[Header<'_>]) -> Self {
+        let len = |b: Option<&[u8]>| b.map_or(0, |b| b.len() as u64);
+        let headers: usize = headers.iter().map(|(k, v)| k.len() + v.len()).sum();
+        Self {
+            sent: len(key) + len(value) + headers as u64,
+            values: len(value),
+        }
+    }
+
+    /// `part` records' share of the bytes of `whole` records.
+    pub fn share(self, part: u64, whole: u64) -> Self {
+        let of =
+            |bytes: u64| (u128::from(bytes) * u128::from(part) / u128::from(whole.max(1))) as u64;
+        Self {
+            sent: of(self.sent),
+            values: of(self.values),
+        }
+    }
+}
+
+impl std::ops::AddAssign for Volume {
+    fn add_assign(&mut self, other: Self) {
+        self.sent += other.sent;
+        self.values += other.values;
+    }
+}
+
+impl std::ops::Sub for Volume {
+    type Output = Self;
+    fn sub(self, other: Self) -> Self {
+        Self {
+            sent: self.sent - other.sent,
+            values: self.values - other.values,
+        }
+    }
+}
+
 /// Writes samples as records into record batches: one Producer's, numbering its
 /// partition's records on from where they stand.
 pub struct RecordWriter {
@@ -45,8 +91,8 @@ pub struct RecordWriter {
     next_seq: u64,
     /// Every value exactly this many bytes ([`fit`]).
     value_size: Option<usize>,
-    /// Value bytes written so far.
-    value_bytes: u64,
+    /// Bytes written so far.
+    written: Volume,
     value: ValueText,
     fitted: String,
     header: Vec<u8>,
@@ -64,7 +110,7 @@ impl RecordWriter {
             keyed,
             next_seq,
             value_size: None,
-            value_bytes: 0,
+            written: Volume::default(),
             value: ValueText::default(),
             fitted: String::new(),
             header: Vec::with_capacity(tracking::MAX_LEN),
@@ -82,9 +128,9 @@ impl RecordWriter {
         self.next_seq
     }
 
-    /// Value bytes of every record written so far.
-    pub fn value_bytes(&self) -> u64 {
-        self.value_bytes
+    /// Bytes of every record written so far.
+    pub fn written(&self) -> Volume {
+        self.written
     }
 
     /// A batch of `samples`, sent now; fails when a value does not fit the value size.
@@ -102,21 +148,24 @@ impl RecordWriter {
                     self.fitted.as_bytes()
                 }
             };
-            self.value_bytes += value.len() as u64;
             let key = self.keyed.then_some(value);
-            match self.run {
-                Some(run) => {
-                    let tracking = Tracking {
-                        run,
-                        seq: sample.seq,
-                        partition_seq: self.next_seq,
-                        sent_us,
-                    };
-                    tracking.encode(millis, &mut self.header);
-                    batch.push(millis, key, Some(value), &[(tracking::KEY, &self.header)]);
-                }
-                None => batch.push(millis, key, Some(value), &[]),
+            if let Some(run) = self.run {
+                let tracking = Tracking {
+                    run,
+                    seq: sample.seq,
+                    partition_seq: self.next_seq,
+                    sent_us,
+                };
+                tracking.encode(millis, &mut self.header);
             }
+            let tracked = [(tracking::KEY, &self.header[..])];
+            let headers = if self.run.is_some() {
+                &tracked[..]
+            } else {
+                &[]
+            };
+            self.written += Volume::of(key, Some(value), headers);
+            batch.push(millis, key, Some(value), headers);
             self.next_seq += 1;
         }
         Ok(batch)
@@ -199,6 +248,16 @@ impl Consumed {
             raw: r.value,
             headers: r.headers,
             tracking,
+        }
+    }
+
+    /// Its bytes: key, value and headers, and its value alone.
+    pub fn volume(&self) -> Volume {
+        let len = |b: Option<&Bytes>| b.map_or(0, |b| b.len() as u64);
+        let headers = (self.headers.iter()).map(|(k, v)| k.len() as u64 + len(v.as_ref()));
+        Volume {
+            sent: len(self.key.as_ref()) + len(self.raw.as_ref()) + headers.sum::<u64>(),
+            values: len(self.raw.as_ref()),
         }
     }
 
@@ -308,7 +367,17 @@ mod tests {
         let samples = [Sample { seq: 0, value: 0.5 }];
         let mut writer = RecordWriter::new(Some(RUN), false, 0).value_size(Some(100));
         writer.batch(&samples).unwrap();
-        assert_eq!(writer.value_bytes(), 100);
+        assert_eq!(writer.written().values, 100);
+        // The tracking header's key and value besides.
+        assert!(
+            (120..140).contains(&writer.written().sent),
+            "{:?}",
+            writer.written()
+        );
+        let mut untracked = RecordWriter::new(None, true, 0).value_size(Some(100));
+        untracked.batch(&samples).unwrap();
+        let (sent, values) = (untracked.written().sent, untracked.written().values);
+        assert_eq!((sent, values), (200, 100), "the key and the value");
     }
 
     #[test]

@@ -118,6 +118,8 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
         "500",
         "--warmup-records",
         "10000",
+        "--tracking",
+        "none",
     ]));
     println!("kafka-lab bench produce:\n{ours}");
     let intervals = matches(INTERVAL, &ours);
@@ -138,7 +140,7 @@ fn bench_produce_and_consume_report_like_kafka_perf_tests_and_count_what_the_top
     );
     let interval_records: u64 = intervals.iter().map(|i| i[1].parse::<u64>().unwrap()).sum();
     assert!(interval_records <= 30000);
-    // 100-byte values: MB/sec is records/sec × 100 / 2^20.
+    // 100-byte values and nothing else (--tracking none): MB/sec is records/sec × 100 / 2^20.
     let (per_sec, mb): (f64, f64) = (total[2].parse().unwrap(), total[3].parse().unwrap());
     assert!((per_sec * 100.0 / 1048576.0 - mb).abs() < 0.01, "{last}");
     let percentiles: Vec<u64> = (6..=9).map(|i| total[i].parse().unwrap()).collect();
@@ -234,7 +236,14 @@ fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
     assert_eq!(json["topic"], topic.as_str());
     assert_eq!(json["producer"]["batch_size"], 50);
     assert_eq!(json["totals"]["records"], 500);
-    assert_eq!(json["totals"]["bytes"], 500 * 64);
+    assert_eq!(json["producer"]["tracking"], "full");
+    assert_eq!(json["totals"]["value_bytes"], 500 * 64);
+    // Each record's tracking header besides: its key, its 22 to 31 bytes.
+    let sent = json["totals"]["bytes"].as_u64().unwrap();
+    assert!(
+        (500 * (64 + 24)..=500 * (64 + 33)).contains(&sent),
+        "{sent}"
+    );
     assert_eq!(json["brokers"][0], brokers());
     let intervals = json["intervals"].as_array().unwrap();
     assert!(intervals.len() >= 2, "{out}");
@@ -247,7 +256,7 @@ fn padded_values_read_back_as_numbers_and_the_results_file_has_the_run() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms"
+        "end_s,records,records_per_sec,mb_per_sec,value_mb_per_sec,avg_latency_ms,max_latency_ms"
     );
     assert_eq!(rows.len(), intervals.len() + 1, "{csv}");
     let csv_records: u64 = rows[1..]
@@ -476,7 +485,7 @@ fn a_sweep_preset_writes_a_results_file_per_step_and_the_combined_plot() {
         assert_eq!(json["topic"], format!("kafka-lab-smoke-{step}"));
         let records = json["totals"]["records"].as_u64().unwrap();
         assert!(records > 0 && json["received"] == records, "{step}: {json}");
-        assert!(json["totals"]["bytes"].as_u64().unwrap() == 100 * records);
+        assert!(json["totals"]["value_bytes"].as_u64().unwrap() == 100 * records);
         assert!(!json["intervals"].as_array().unwrap().is_empty());
     }
     let names: Vec<String> = std::fs::read_dir(&dir)

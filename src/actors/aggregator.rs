@@ -8,7 +8,7 @@
 //! beside the one handler they check.)
 
 use crate::metrics as m;
-use crate::record::Consumed;
+use crate::record::{Consumed, Volume};
 use crate::stats::{FittingHistogram, Histogram, RunningStats};
 use actix::prelude::*;
 use chrono::Utc;
@@ -23,8 +23,8 @@ use tokio::sync::oneshot;
 pub struct Acked {
     pub partition: i32,
     pub count: u64,
-    /// Value bytes of the batch's records.
-    pub bytes: u64,
+    /// Bytes of the batch's records.
+    pub bytes: Volume,
     /// From the Producer taking the batch in (its wait for a slot in flight included)
     /// to the acknowledgement.
     pub latency: std::time::Duration,

@@ -27,7 +27,7 @@ use crate::kafka::produce::{next_sequence, Writer};
 use crate::kafka::Error;
 use crate::metrics::{Health, Outcome, Request, PRODUCE_ERRORS, PRODUCE_LATENCY, RECORDS_PRODUCED};
 use crate::partition::Rule;
-use crate::record::RecordWriter;
+use crate::record::{RecordWriter, Volume};
 use crate::sample::Sample;
 use actix::prelude::*;
 use bytes::Bytes;
@@ -73,8 +73,8 @@ struct InFlight {
     _slot: OwnedSemaphorePermit,
     batch: Bytes,
     count: u64,
-    /// Value bytes of its records.
-    bytes: u64,
+    /// Bytes of its records.
+    bytes: Volume,
     next_partition_seq: u64,
     /// When the Producer took the batch in, and when it sent it.
     taken: Instant,
@@ -164,13 +164,13 @@ impl Handler<Batch> for Producer {
             .writer
             .identity()
             .map(|p| (p.id, p.epoch, self.sequence));
-        let bytes_before = self.records.value_bytes();
+        let before = self.records.written();
         let compression = self.settings.compression;
         let encoded = self
             .records
             .batch(&batch.samples)
             .and_then(|records| records.finish(compression, producer));
-        let bytes = self.records.value_bytes() - bytes_before;
+        let bytes = self.records.written() - before;
         let batch = match encoded {
             Ok(batch) => {
                 self.sequence = next_sequence(self.sequence, count as i32);

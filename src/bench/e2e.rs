@@ -9,6 +9,7 @@
 //!   (`unsent`), acknowledged and not yet read (`lag`).
 
 use super::perf::{micros, Interval, Latencies, Span, Tally, Totals};
+use crate::record::Volume;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
@@ -104,14 +105,14 @@ impl E2eStats {
         }
     }
 
-    /// Kafka acknowledged `records` of `bytes` value bytes.
-    pub fn acked(&mut self, records: u64, bytes: u64) {
+    /// Kafka acknowledged `records` of `bytes`.
+    pub fn acked(&mut self, records: u64, bytes: Volume) {
         self.sent.add(records, bytes, 0);
         self.window.add(records, bytes, 0);
     }
 
-    /// A record of `bytes` value bytes was read `latency` after it was sent.
-    pub fn received(&mut self, bytes: u64, latency: Duration) {
+    /// A record of `bytes` was read `latency` after it was sent.
+    pub fn received(&mut self, bytes: Volume, latency: Duration) {
         let us = micros(latency);
         self.received.add(1, bytes, us);
         self.window_received.add(1, bytes, us);
@@ -120,7 +121,7 @@ impl E2eStats {
     /// A batch of `records` was handed on `late` after its intended time.
     pub fn late(&mut self, late: Duration, records: u64) {
         let us = micros(late);
-        self.delay.add(records, 0, us);
+        self.delay.add(records, Volume::default(), us);
         self.window_delay_us = self.window_delay_us.max(us);
     }
 
@@ -128,7 +129,7 @@ impl E2eStats {
     pub fn interval(&mut self) -> &E2eInterval {
         let now = Instant::now();
         let elapsed = now.duration_since(self.sent.start).as_secs_f64();
-        let (records_per_sec, mb_per_sec) = self.window.rates(now);
+        let (records_per_sec, mb_per_sec, value_mb_per_sec) = self.window.rates(now);
         let due = (elapsed * self.rate) as u64;
         self.intervals.push(E2eInterval {
             sent: Interval {
@@ -136,6 +137,7 @@ impl E2eStats {
                 records: self.window.records,
                 records_per_sec,
                 mb_per_sec,
+                value_mb_per_sec,
                 avg_latency_ms: self.window_received.avg_ms(),
                 max_latency_ms: self.window_received.max_latency_us as f64 / 1000.0,
             },
@@ -161,17 +163,10 @@ impl E2eStats {
 
     /// The run's figures, its rates over `seconds` (how long it produced).
     pub fn totals(&self, seconds: Duration) -> E2eTotals {
-        let (records_per_sec, mb_per_sec) = self.sent.rates(self.sent.start + seconds);
+        let end = self.sent.start + seconds;
         E2eTotals {
             target_rate: self.rate,
-            totals: Totals {
-                records: self.sent.records,
-                bytes: self.sent.bytes,
-                seconds: seconds.as_secs_f64(),
-                records_per_sec,
-                mb_per_sec,
-                latency: self.received.latencies(),
-            },
+            totals: self.sent.totals(end, self.received.latencies()),
             received: self.received.span.records,
             schedule_delay: self.delay.latencies(),
         }

@@ -4,6 +4,7 @@
 //! (`ConsumerPerformance`). Latencies go into an HDR histogram (3 significant digits,
 //! every record counted, no sampling); a batch counts once per record in it.
 
+use crate::record::Volume;
 use chrono::{DateTime, Local};
 use hdrhistogram::Histogram;
 use serde::Serialize;
@@ -22,11 +23,11 @@ pub(super) fn micros(latency: Duration) -> u64 {
         .clamp(1, MAX_LATENCY_US)
 }
 
-/// Counts of one stretch of a run: records, their value bytes, their latencies.
+/// Counts of one stretch of a run: records, their bytes, their latencies.
 pub(super) struct Span {
     pub(super) start: Instant,
     pub(super) records: u64,
-    pub(super) bytes: u64,
+    pub(super) bytes: Volume,
     /// Sum over records of their latency, in microseconds.
     total_latency_us: u128,
     pub(super) max_latency_us: u64,
@@ -37,25 +38,44 @@ impl Span {
         Self {
             start,
             records: 0,
-            bytes: 0,
+            bytes: Volume::default(),
             total_latency_us: 0,
             max_latency_us: 0,
         }
     }
 
-    pub(super) fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
+    pub(super) fn add(&mut self, records: u64, bytes: Volume, latency_us: u64) {
         self.records += records;
         self.bytes += bytes;
         self.total_latency_us += u128::from(latency_us) * u128::from(records);
         self.max_latency_us = self.max_latency_us.max(latency_us);
     }
 
-    pub(super) fn rates(&self, now: Instant) -> (f64, f64) {
+    /// Records/s, MB/s of the records as sent (keys, values, headers) and of their
+    /// values alone, up to `now`.
+    pub(super) fn rates(&self, now: Instant) -> (f64, f64, f64) {
         let seconds = now.duration_since(self.start).as_secs_f64().max(1e-9);
+        let mb = |bytes: u64| bytes as f64 / seconds / MB;
         (
             self.records as f64 / seconds,
-            self.bytes as f64 / seconds / MB,
+            mb(self.bytes.sent),
+            mb(self.bytes.values),
         )
+    }
+
+    /// The figures of the stretch up to `end`, whose records took `latency`.
+    pub(super) fn totals(&self, end: Instant, latency: Latencies) -> Totals {
+        let (records_per_sec, mb_per_sec, value_mb_per_sec) = self.rates(end);
+        Totals {
+            records: self.records,
+            bytes: self.bytes.sent,
+            value_bytes: self.bytes.values,
+            seconds: end.duration_since(self.start).as_secs_f64(),
+            records_per_sec,
+            mb_per_sec,
+            value_mb_per_sec,
+            latency,
+        }
     }
 
     pub(super) fn avg_ms(&self) -> f64 {
@@ -99,10 +119,16 @@ impl Latencies {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Totals {
     pub records: u64,
+    /// Bytes of the records as sent: keys, values and headers.
     pub bytes: u64,
+    /// Bytes of their values alone.
+    pub value_bytes: u64,
     pub seconds: f64,
     pub records_per_sec: f64,
+    /// MB/s of `bytes` (the perf line's MB/sec).
     pub mb_per_sec: f64,
+    /// MB/s of `value_bytes`.
+    pub value_mb_per_sec: f64,
     #[serde(flatten)]
     pub latency: Latencies,
 }
@@ -114,7 +140,10 @@ pub struct Interval {
     pub end_s: f64,
     pub records: u64,
     pub records_per_sec: f64,
+    /// MB/s of the records as sent: keys, values and headers.
     pub mb_per_sec: f64,
+    /// MB/s of their values alone.
+    pub value_mb_per_sec: f64,
     pub avg_latency_ms: f64,
     pub max_latency_ms: f64,
 }
@@ -144,7 +173,7 @@ impl Tally {
         }
     }
 
-    pub(super) fn add(&mut self, records: u64, bytes: u64, latency_us: u64) {
+    pub(super) fn add(&mut self, records: u64, bytes: Volume, latency_us: u64) {
         self.span.add(records, bytes, latency_us);
         self.latencies
             .record_n(latency_us, records)
@@ -164,15 +193,7 @@ impl Tally {
     }
 
     pub(super) fn totals(&self, now: Instant) -> Totals {
-        let (records_per_sec, mb_per_sec) = self.span.rates(now);
-        Totals {
-            records: self.span.records,
-            bytes: self.span.bytes,
-            seconds: now.duration_since(self.span.start).as_secs_f64(),
-            records_per_sec,
-            mb_per_sec,
-            latency: self.latencies(),
-        }
+        self.span.totals(now, self.latencies())
     }
 }
 
@@ -203,9 +224,9 @@ impl ProduceStats {
         }
     }
 
-    /// Count `records` of `bytes` value bytes acknowledged after `latency`; the
-    /// interval, when one is over.
-    pub fn record(&mut self, records: u64, bytes: u64, latency: Duration) -> Option<&Interval> {
+    /// Count `records` of `bytes` acknowledged after `latency`; the interval, when one
+    /// is over.
+    pub fn record(&mut self, records: u64, bytes: Volume, latency: Duration) -> Option<&Interval> {
         let latency_us = micros(latency);
         let now = Instant::now();
         // The records of this batch past the warm-up belong to the steady state.
@@ -213,19 +234,20 @@ impl ProduceStats {
         let steady = past_warmup.min(records);
         if self.warmup > 0 && steady > 0 {
             let tally = self.steady.get_or_insert_with(|| Tally::new(now));
-            tally.add(steady, bytes * steady / records, latency_us);
+            tally.add(steady, bytes.share(steady, records), latency_us);
         }
         self.total.add(records, bytes, latency_us);
         self.window.add(records, bytes, latency_us);
         if now.duration_since(self.window.start) < self.interval {
             return None;
         }
-        let (records_per_sec, mb_per_sec) = self.window.rates(now);
+        let (records_per_sec, mb_per_sec, value_mb_per_sec) = self.window.rates(now);
         self.intervals.push(Interval {
             end_s: now.duration_since(self.total.span.start).as_secs_f64(),
             records: self.window.records,
             records_per_sec,
             mb_per_sec,
+            value_mb_per_sec,
             avg_latency_ms: self.window.avg_ms(),
             max_latency_ms: self.window.max_latency_us as f64 / 1000.0,
         });
@@ -306,14 +328,24 @@ impl ConsumeTotals {
 mod tests {
     use super::*;
 
+    /// `records` of 100 value bytes and 30 of tracking header.
+    fn bytes(records: u64) -> Volume {
+        Volume {
+            sent: records * 130,
+            values: records * 100,
+        }
+    }
+
     #[test]
     fn percentiles_count_every_record_of_a_batch() {
         let mut stats = ProduceStats::new(Duration::from_secs(3600), 0);
-        stats.record(98, 98 * 100, Duration::from_millis(2));
-        stats.record(2, 2 * 100, Duration::from_millis(40));
+        stats.record(98, bytes(98), Duration::from_millis(2));
+        stats.record(2, bytes(2), Duration::from_millis(40));
         let totals = stats.totals();
         assert_eq!(totals.records, 100);
-        assert_eq!(totals.bytes, 10_000);
+        assert_eq!((totals.bytes, totals.value_bytes), (13_000, 10_000));
+        let ratio = totals.mb_per_sec / totals.value_mb_per_sec;
+        assert!((ratio - 1.3).abs() < 1e-9, "{totals:?}");
         assert!((totals.latency.p50_ms - 2.0).abs() < 0.01, "{totals:?}");
         assert!((totals.latency.p95_ms - 2.0).abs() < 0.01, "{totals:?}");
         assert!((totals.latency.p99_ms - 40.0).abs() < 0.05, "{totals:?}");
@@ -327,12 +359,13 @@ mod tests {
     #[test]
     fn the_steady_state_counts_the_records_after_the_warmup() {
         let mut stats = ProduceStats::new(Duration::from_secs(3600), 150);
-        stats.record(100, 1000, Duration::from_millis(50));
+        stats.record(100, bytes(100), Duration::from_millis(50));
         assert_eq!(stats.steady(), None);
-        stats.record(100, 1000, Duration::from_millis(2));
-        stats.record(100, 1000, Duration::from_millis(2));
+        stats.record(100, bytes(100), Duration::from_millis(2));
+        stats.record(100, bytes(100), Duration::from_millis(2));
         let steady = stats.steady().unwrap();
-        assert_eq!((steady.records, steady.bytes), (150, 1500));
+        assert_eq!((steady.records, steady.bytes), (150, 150 * 130));
+        assert_eq!(steady.value_bytes, 150 * 100);
         assert_eq!(steady.latency.max_latency_ms, 2.0);
         assert!(steady
             .steady_line()
@@ -363,7 +396,7 @@ mod tests {
     fn an_interval_line_comes_once_the_interval_is_over() {
         let mut stats = ProduceStats::new(Duration::ZERO, 0);
         let line = stats
-            .record(10, 1000, Duration::from_millis(3))
+            .record(10, bytes(10), Duration::from_millis(3))
             .unwrap()
             .line();
         assert!(line.starts_with("10 records sent, "), "{line}");
@@ -372,7 +405,7 @@ mod tests {
             "{line}"
         );
         let mut stats = ProduceStats::new(Duration::from_secs(3600), 0);
-        assert_eq!(stats.record(10, 1000, Duration::from_millis(3)), None);
+        assert_eq!(stats.record(10, bytes(10), Duration::from_millis(3)), None);
         assert!(stats.intervals().is_empty());
     }
 }

@@ -89,15 +89,21 @@ impl<R: Serialize> Results<'_, R> {
 
 /// The CSV header of the intervals.
 pub const CSV_HEADER: &str =
-    "end_s,records,records_per_sec,mb_per_sec,avg_latency_ms,max_latency_ms";
+    "end_s,records,records_per_sec,mb_per_sec,value_mb_per_sec,avg_latency_ms,max_latency_ms";
 
 /// The intervals as CSV, a header and a row each.
 pub fn write_csv(path: &Path, intervals: &[Interval]) -> std::io::Result<()> {
     let mut text = format!("{CSV_HEADER}\n");
     for i in intervals {
         text += &format!(
-            "{:.3},{},{:.1},{:.4},{:.3},{:.3}\n",
-            i.end_s, i.records, i.records_per_sec, i.mb_per_sec, i.avg_latency_ms, i.max_latency_ms
+            "{:.3},{},{:.1},{:.4},{:.4},{:.3},{:.3}\n",
+            i.end_s,
+            i.records,
+            i.records_per_sec,
+            i.mb_per_sec,
+            i.value_mb_per_sec,
+            i.avg_latency_ms,
+            i.max_latency_ms
         );
     }
     write(path, text)

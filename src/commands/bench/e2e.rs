@@ -49,8 +49,7 @@ pub async fn e2e(session: &Session, args: BenchE2eArgs) -> Result<()> {
             for record in records {
                 let sent = record.sent().unwrap_or(now);
                 let latency = (now - sent).to_std().unwrap_or_default();
-                let bytes = record.raw.as_ref().map_or(0, |v| v.len() as u64);
-                stats.received(bytes, latency);
+                stats.received(record.volume(), latency);
             }
         })),
         ..Options::default()
