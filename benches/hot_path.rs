@@ -102,7 +102,7 @@ fn consuming(c: &mut Criterion) {
             kafka_lab::kafka::batch::decode(batch.clone(), 0, &mut records).unwrap();
             for r in records.drain(..) {
                 let record = Consumed::decode(0, r);
-                black_box((record.tracking, record.sent()));
+                black_box((record.tracking(), record.sent()));
                 if let Some(v) = record.value {
                     stats.add(v);
                     histogram.add(v);

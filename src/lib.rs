@@ -20,6 +20,7 @@
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)
 //!                                                                  tracking.rs (its header)
+//!                                                                  volume.rs (its bytes)
 //!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
 //!                                            stats.rs, plot.rs (histograms), replace.rs
 //!
@@ -63,4 +64,5 @@ pub mod signals;
 pub mod start;
 pub mod stats;
 pub mod tracking;
+pub mod volume;
 pub mod web;

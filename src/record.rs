@@ -3,9 +3,10 @@
 //! sequence numbers, run id and send time travel in one binary header
 //! ([`crate::tracking`]), or none (`--tracking none`).
 
-use crate::kafka::batch::{BatchBuilder, Header, RawRecord};
+use crate::kafka::batch::{BatchBuilder, Headers, RawRecord};
 use crate::sample::Sample;
 use crate::tracking::{self, Tracking};
+use crate::volume::Volume;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -33,52 +34,6 @@ impl ValueText {
 /// under `hash`); used by the Producer and by `verify`.
 pub fn key_of(sample: &Sample) -> String {
     ValueText::default().format(sample.value).to_string()
-}
-
-/// Bytes of records: as sent (key, value and headers) and of their values alone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Volume {
-    pub sent: u64,
-    pub values: u64,
-}
-
-impl Volume {
-    /// Of records: `key`, `value` and `headers` (keys and values).
-    pub fn of(key: Option<&[u8]>, value: Option<&[u8]>, headers: &[Header<'_>]) -> Self {
-        let len = |b: Option<&[u8]>| b.map_or(0, |b| b.len() as u64);
-        let headers: usize = headers.iter().map(|(k, v)| k.len() + v.len()).sum();
-        Self {
-            sent: len(key) + len(value) + headers as u64,
-            values: len(value),
-        }
-    }
-
-    /// `part` records' share of the bytes of `whole` records.
-    pub fn share(self, part: u64, whole: u64) -> Self {
-        let of =
-            |bytes: u64| (u128::from(bytes) * u128::from(part) / u128::from(whole.max(1))) as u64;
-        Self {
-            sent: of(self.sent),
-            values: of(self.values),
-        }
-    }
-}
-
-impl std::ops::AddAssign for Volume {
-    fn add_assign(&mut self, other: Self) {
-        self.sent += other.sent;
-        self.values += other.values;
-    }
-}
-
-impl std::ops::Sub for Volume {
-    type Output = Self;
-    fn sub(self, other: Self) -> Self {
-        Self {
-            sent: self.sent - other.sent,
-            values: self.values - other.values,
-        }
-    }
 }
 
 /// Writes samples as records into record batches: one Producer's, numbering its
@@ -192,19 +147,6 @@ fn fit(value: f64, text: &str, size: usize, out: &mut String) -> Result<(), Stri
     Ok(())
 }
 
-/// The tracking a record's headers carry: the tracking header, else the text headers
-/// of kafka-lab before it.
-fn track(headers: &[(Bytes, Option<Bytes>)], timestamp_ms: i64) -> Option<Tracking> {
-    let value = |key: &str| {
-        let (_, value) = headers.iter().find(|(k, _)| k == key.as_bytes())?;
-        value.as_deref()
-    };
-    match value(tracking::KEY) {
-        Some(header) => Tracking::decode(header, timestamp_ms),
-        None => Tracking::decode_old(|key| std::str::from_utf8(value(key)?).ok()),
-    }
-}
-
 /// How records are printed: kafka-console-consumer-like text, or one JSON object each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -225,9 +167,7 @@ pub struct Consumed {
     pub value: Option<f64>,
     /// The raw value bytes, for output.
     pub raw: Option<Bytes>,
-    pub headers: Vec<(Bytes, Option<Bytes>)>,
-    /// What its tracking header (or the text headers before it) says.
-    pub tracking: Option<Tracking>,
+    pub headers: Headers,
 }
 
 impl Consumed {
@@ -238,7 +178,6 @@ impl Consumed {
             .and_then(|v| std::str::from_utf8(v).ok())
             .and_then(|v| v.trim().parse::<f64>().ok())
             .filter(|v| v.is_finite());
-        let tracking = track(&r.headers, r.timestamp_ms);
         Self {
             partition,
             offset: r.offset,
@@ -247,7 +186,14 @@ impl Consumed {
             value,
             raw: r.value,
             headers: r.headers,
-            tracking,
+        }
+    }
+
+    /// What its tracking header says (or the text headers of kafka-lab before it).
+    pub fn tracking(&self) -> Option<Tracking> {
+        match self.headers.get(tracking::KEY.as_bytes()) {
+            Some(header) => Tracking::decode(&header, self.timestamp_ms),
+            None => Tracking::decode_old(|key| self.headers.get(key.as_bytes())),
         }
     }
 
@@ -263,7 +209,7 @@ impl Consumed {
 
     /// When the record was sent: its tracking header's send time, else its timestamp.
     pub fn sent(&self) -> Option<DateTime<Utc>> {
-        match self.tracking.and_then(|t| t.sent_us) {
+        match self.tracking().and_then(|t| t.sent_us) {
             Some(us) => DateTime::from_timestamp_micros(us),
             None => DateTime::from_timestamp_millis(self.timestamp_ms),
         }
@@ -280,7 +226,7 @@ impl Consumed {
                 b.iter().map(|b| format!("{b:02x}")).collect::<String>()
             ),
         };
-        let tracking = self.tracking.map(|t| {
+        let tracking = self.tracking().map(|t| {
             serde_json::json!({
                 "run": t.run.to_string(),
                 "seq": t.seq,
@@ -294,7 +240,7 @@ impl Consumed {
             "offset": self.offset,
             "timestamp": self.timestamp_ms,
             "key": self.key.as_deref().map(text),
-            "headers": self.headers.iter().map(|(k, v)| (text(k), v.as_deref().map(header))).collect::<BTreeMap<_, _>>(),
+            "headers": self.headers.iter().map(|(k, v)| (text(&k), v.as_deref().map(header))).collect::<BTreeMap<_, _>>(),
             "tracking": tracking,
             "value": self.value.map_or_else(|| serde_json::Value::from(self.raw.as_deref().map(text)), serde_json::Value::from),
         })
@@ -388,7 +334,7 @@ mod tests {
             let text = std::str::from_utf8(record.raw.as_deref().unwrap()).unwrap();
             assert_eq!(text.parse::<f64>().unwrap(), *value, "{text}");
             assert_eq!(record.value, Some(*value));
-            let tracking = record.tracking.unwrap();
+            let tracking = record.tracking().unwrap();
             assert_eq!(tracking.seq, i as u64);
             assert_eq!(tracking.partition_seq, 3 + i as u64);
             assert_eq!(tracking.run, RUN);
@@ -434,7 +380,7 @@ mod tests {
                 timestamp_ms: 0,
                 key: None,
                 value: raw.map(Bytes::copy_from_slice),
-                headers: Vec::new(),
+                headers: Headers::default(),
             };
             assert_eq!(Consumed::decode(0, record).value, None, "{raw:?}");
         }

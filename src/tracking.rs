@@ -82,14 +82,17 @@ impl Tracking {
     }
 
     /// Reads the four text headers of kafka-lab before the tracking header, `header`
-    /// giving a header's text by its key: run, seq and partition seq must parse.
-    pub fn decode_old<'a>(header: impl Fn(&str) -> Option<&'a str>) -> Option<Self> {
+    /// giving a header's value by its key: run, seq and partition seq must parse.
+    pub fn decode_old<T: AsRef<[u8]>>(header: impl Fn(&str) -> Option<T>) -> Option<Self> {
+        fn parse<T: AsRef<[u8]>, F: std::str::FromStr>(value: Option<T>) -> Option<F> {
+            std::str::from_utf8(value?.as_ref()).ok()?.parse().ok()
+        }
         let [run, seq, partition_seq, sent] = OLD_HEADERS;
         Some(Self {
-            run: header(run)?.parse().ok()?,
-            seq: header(seq)?.parse().ok()?,
-            partition_seq: header(partition_seq)?.parse().ok()?,
-            sent_us: header(sent).and_then(|t| t.parse().ok()),
+            run: parse(header(run))?,
+            seq: parse(header(seq))?,
+            partition_seq: parse(header(partition_seq))?,
+            sent_us: parse(header(sent)),
         })
     }
 }

@@ -80,7 +80,7 @@ fn several_produce_requests_are_in_flight_per_partition_and_stay_in_order() {
         assert_eq!(consumed.len() as u64, RECORDS);
         for record in &consumed {
             assert_eq!(record.value, Some((record.offset + 1) as f64));
-            let partition_seq = record.tracking.map(|t| t.partition_seq);
+            let partition_seq = record.tracking().map(|t| t.partition_seq);
             assert_eq!(partition_seq, Some(record.offset as u64));
         }
     }

@@ -8,8 +8,9 @@
 //! beside the one handler they check.)
 
 use crate::metrics as m;
-use crate::record::{Consumed, Volume};
+use crate::record::Consumed;
 use crate::stats::{FittingHistogram, Histogram, RunningStats};
+use crate::volume::Volume;
 use actix::prelude::*;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
@@ -195,7 +196,7 @@ impl Aggregator {
     /// Count gaps, repeats and reorderings of the sequence numbers of `record`'s
     /// tracking, within its run.
     fn track(p: &mut PartitionSummary, record: &Consumed) {
-        let Some(tracking) = record.tracking else {
+        let Some(tracking) = record.tracking() else {
             return;
         };
         let (pseq, seq) = (tracking.partition_seq, tracking.seq);
@@ -371,27 +372,24 @@ impl Handler<Position> for Aggregator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tracking::Tracking;
+    use crate::kafka::batch::{self, RawRecord};
+    use crate::record::RecordWriter;
+    use crate::sample::Sample;
 
     const RUN: uuid::Uuid = uuid::Uuid::from_u128(7);
 
-    /// Run `RUN`'s record at `offset`, numbered `offset` in the partition.
+    /// Run `RUN`'s record at `offset`, numbered `offset` in the partition and run, as
+    /// a consumer reads it.
     fn record(offset: i64) -> Consumed {
-        Consumed {
-            partition: 0,
-            offset,
-            timestamp_ms: 0,
-            key: None,
-            value: Some(1.0),
-            raw: None,
-            headers: Vec::new(),
-            tracking: Some(Tracking {
-                run: RUN,
-                seq: offset as u64,
-                partition_seq: offset as u64,
-                sent_us: None,
-            }),
-        }
+        let seq = offset as u64;
+        let written = RecordWriter::new(Some(RUN), false, seq)
+            .batch(&[Sample { seq, value: 1.0 }])
+            .and_then(|b| b.finish(Default::default(), None))
+            .unwrap();
+        let mut read = Vec::new();
+        batch::decode(written, 0, &mut read).unwrap();
+        let raw = read.pop().unwrap();
+        Consumed::decode(0, RawRecord { offset, ..raw })
     }
 
     fn read(offsets: std::ops::Range<i64>) -> Records {

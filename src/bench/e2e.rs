@@ -9,7 +9,7 @@
 //!   (`unsent`), acknowledged and not yet read (`lag`).
 
 use super::perf::{micros, Interval, Latencies, Span, Tally, Totals};
-use crate::record::Volume;
+use crate::volume::Volume;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,7 @@
 //! Load experiments (`kafka-lab bench`): measurements of the pipeline reported like
 //! Kafka's own perf tools.
 
+pub mod consume;
 pub mod e2e;
 pub mod perf;
 pub mod preset;

@@ -1,17 +1,16 @@
 //! Kafka's perf-test output, so scripts written for Kafka's tools parse ours: the
 //! interval and final lines of `kafka-producer-perf-test` (`ProducerPerformance`) from
-//! exact latencies, and the CSV header and row of `kafka-consumer-perf-test`
-//! (`ConsumerPerformance`). Latencies go into an HDR histogram (3 significant digits,
-//! every record counted, no sampling); a batch counts once per record in it.
+//! exact latencies (`kafka-consumer-perf-test`'s CSV is in [`super::consume`]).
+//! Latencies go into an HDR histogram (3 significant digits, every record counted, no
+//! sampling); a batch counts once per record in it.
 
-use crate::record::Volume;
-use chrono::{DateTime, Local};
+use crate::volume::Volume;
 use hdrhistogram::Histogram;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
 /// Bytes in a MB of the perf tools' MB/sec.
-const MB: f64 = 1024.0 * 1024.0;
+pub(super) const MB: f64 = 1024.0 * 1024.0;
 /// Longest latency the histogram holds, in microseconds (an hour); longer ones are
 /// counted as this.
 const MAX_LATENCY_US: u64 = 3_600_000_000;
@@ -293,37 +292,6 @@ impl Totals {
     }
 }
 
-/// `kafka-consumer-perf-test`'s header.
-pub const CONSUME_HEADER: &str = "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec";
-
-/// A consumer run: when it started and ended, what it read.
-#[derive(Debug, Clone)]
-pub struct ConsumeTotals {
-    pub start: DateTime<Local>,
-    pub end: DateTime<Local>,
-    pub records: u64,
-    /// Key and value bytes of the records.
-    pub bytes: u64,
-}
-
-impl ConsumeTotals {
-    /// `kafka-consumer-perf-test`'s row. There is no consumer group to join, so
-    /// `rebalance.time.ms` is 0 and the fetch figures are the whole run's.
-    pub fn row(&self) -> String {
-        let format = "%Y-%m-%d %H:%M:%S:%3f";
-        let ms = (self.end - self.start).num_milliseconds().max(1);
-        let seconds = ms as f64 / 1000.0;
-        let mb = self.bytes as f64 / MB;
-        let (mb_per_sec, per_sec) = (mb / seconds, self.records as f64 / seconds);
-        format!(
-            "{}, {}, {mb:.4}, {mb_per_sec:.4}, {}, {per_sec:.4}, 0, {ms}, {mb_per_sec:.4}, {per_sec:.4}",
-            self.start.format(format),
-            self.end.format(format),
-            self.records,
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,24 +340,6 @@ mod tests {
             .starts_with("150 steady state records sent, "));
         assert_eq!(stats.totals().records, 300);
         assert_eq!(stats.totals().latency.max_latency_ms, 50.0);
-    }
-
-    #[test]
-    fn the_consumer_row_has_the_headers_columns() {
-        let start = Local::now();
-        let totals = ConsumeTotals {
-            start,
-            end: start + chrono::Duration::milliseconds(2000),
-            records: 1000,
-            bytes: 2 * 1024 * 1024,
-        };
-        let row = totals.row();
-        let cells: Vec<&str> = row.split(", ").collect();
-        assert_eq!(cells.len(), CONSUME_HEADER.split(", ").count(), "{row}");
-        assert_eq!(
-            cells[2..],
-            ["2.0000", "1.0000", "1000", "500.0000", "0", "2000", "1.0000", "500.0000"]
-        );
     }
 
     #[test]

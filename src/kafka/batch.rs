@@ -181,7 +181,31 @@ pub struct RawRecord {
     pub timestamp_ms: i64,
     pub key: Option<Bytes>,
     pub value: Option<Bytes>,
-    pub headers: Vec<(Bytes, Option<Bytes>)>,
+    pub headers: Headers,
+}
+
+/// A record's headers as encoded, a slice of the fetched response checked when the
+/// record was read: nothing is allocated per record (a fetch may bring tens of
+/// thousands), each header is read when asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Headers(Bytes);
+
+impl Headers {
+    /// Each header's key and value, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Bytes, Option<Bytes>)> + '_ {
+        let mut rest = self.0.clone();
+        std::iter::from_fn(move || header(&mut rest))
+    }
+
+    /// The value of the first header named `key`.
+    pub fn get(&self, key: &[u8]) -> Option<Bytes> {
+        self.iter().find(|(k, _)| k == key).and_then(|(_, v)| v)
+    }
+}
+
+/// The next header off `headers` (checked as the record was read).
+fn header(headers: &mut Bytes) -> Option<(Bytes, Option<Bytes>)> {
+    Some((get_bytes(headers)??, get_bytes(headers)?))
 }
 
 /// Append every record of `data` at offset `from` or later to `out`. `data` holds
@@ -245,11 +269,11 @@ fn read_record(records: &mut Bytes, base_offset: i64, base_timestamp: i64) -> Op
     let key = get_bytes(&mut r)?;
     let value = get_bytes(&mut r)?;
     let count = usize::try_from(get_varint(&mut r)?).ok()?;
-    let mut headers = Vec::with_capacity(count.min(64));
+    let headers = r.clone();
     for _ in 0..count {
-        let name = get_bytes(&mut r)??;
-        headers.push((name, get_bytes(&mut r)?));
+        header(&mut r)?;
     }
+    let headers = Headers(headers.slice(..headers.len() - r.len()));
     Some(RawRecord {
         offset: base_offset + offset_delta,
         timestamp_ms: base_timestamp + timestamp_delta,

@@ -15,7 +15,8 @@ mod run;
 
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
-use crate::bench::perf::{ConsumeTotals, ProduceStats, CONSUME_HEADER};
+use crate::bench::consume::{ConsumeTotals, CONSUME_HEADER};
+use crate::bench::perf::ProduceStats;
 use crate::bench::results::{write_csv, Environment, ProduceRun, Results};
 use crate::broker::BrokerKind;
 use crate::cli::{BenchConsumeArgs, BenchProduceArgs, ProducerFlags};
