@@ -209,7 +209,13 @@ impl Consumed {
 
     /// When the record was sent: its tracking header's send time, else its timestamp.
     pub fn sent(&self) -> Option<DateTime<Utc>> {
-        match self.tracking().and_then(|t| t.sent_us) {
+        self.sent_by(self.tracking().as_ref())
+    }
+
+    /// When the record was sent, given its [`Consumed::tracking`]: the tracking
+    /// header's send time, else the record's timestamp.
+    pub fn sent_by(&self, tracking: Option<&Tracking>) -> Option<DateTime<Utc>> {
+        match tracking.and_then(|t| t.sent_us) {
             Some(us) => DateTime::from_timestamp_micros(us),
             None => DateTime::from_timestamp_millis(self.timestamp_ms),
         }

@@ -10,6 +10,7 @@
 use crate::metrics as m;
 use crate::record::Consumed;
 use crate::stats::{FittingHistogram, Histogram, RunningStats};
+use crate::tracking::Tracking;
 use crate::volume::Volume;
 use actix::prelude::*;
 use chrono::Utc;
@@ -193,12 +194,9 @@ impl Aggregator {
         }
     }
 
-    /// Count gaps, repeats and reorderings of the sequence numbers of `record`'s
-    /// tracking, within its run.
-    fn track(p: &mut PartitionSummary, record: &Consumed) {
-        let Some(tracking) = record.tracking() else {
-            return;
-        };
+    /// Count gaps, repeats and reorderings of the sequence numbers of the record at
+    /// `offset`, tracked as `tracking`, within its run.
+    fn track(p: &mut PartitionSummary, offset: i64, tracking: &Tracking) {
         let (pseq, seq) = (tracking.partition_seq, tracking.seq);
         let mut text = uuid::Uuid::encode_buffer();
         let run: &str = tracking.run.hyphenated().encode_lower(&mut text);
@@ -214,7 +212,7 @@ impl Aggregator {
             let first = Expected {
                 next: pseq,
                 last_seq: seq,
-                offset: record.offset,
+                offset,
             };
             runs.insert(run.to_string(), first);
         }
@@ -229,7 +227,7 @@ impl Aggregator {
         }
         expected.next = expected.next.max(pseq + 1);
         expected.last_seq = expected.last_seq.max(seq);
-        expected.offset = record.offset;
+        expected.offset = offset;
     }
 }
 
@@ -279,8 +277,11 @@ impl Handler<Records> for Aggregator {
             self.taken += 1;
             p.first_offset.get_or_insert(record.offset);
             p.position = Some(record.offset + 1);
-            Self::track(p, &record);
-            if let Some(sent) = record.sent() {
+            let tracking = record.tracking();
+            if let Some(tracking) = &tracking {
+                Self::track(p, record.offset, tracking);
+            }
+            if let Some(sent) = record.sent_by(tracking.as_ref()) {
                 latencies.push((now - sent).as_seconds_f64().max(0.0));
             }
             match record.value {
