@@ -176,6 +176,24 @@ fn exercise_3_parity_places_even_and_odd_as_kafka_python_sees() {
 
     if let Some(python) = python() {
         let read = json_lines(&python_script(&python, "read.py", &[brokers(), &topic]));
+        // The tracking header reads the same with tests/py/tracking.py as in
+        // kafka-lab's JSON: run, sequence numbers, send time.
+        let (ours, _) = consume(&topic, &[]);
+        let key = |r: &Value| {
+            (
+                r["partition"].as_i64().unwrap(),
+                r["offset"].as_i64().unwrap(),
+            )
+        };
+        let ours: BTreeMap<_, _> = ours.iter().map(|r| (key(r), &r["tracking"])).collect();
+        assert_eq!(ours.len(), 80);
+        for theirs in &read {
+            let tracking = ours[&key(theirs)];
+            for field in ["run", "seq", "partition_seq", "sent_us"] {
+                assert!(!tracking[field].is_null(), "{field} of {theirs}");
+                assert_eq!(tracking[field], theirs[field], "{field} of {theirs}");
+            }
+        }
         for (partition, wanted) in [(0, (2..=80).step_by(2)), (1, (1..=79).step_by(2))] {
             let got: Vec<f64> = read
                 .iter()
