@@ -14,7 +14,7 @@ use crate::actors::generator::{self, Generator, OnLate, Plan};
 use crate::actors::partitioner::{Drain, Partitioner};
 use crate::actors::producer::{Flush, Producer, ProducerSettings};
 use crate::actors::{flow, PipelineError};
-use crate::config::{Config, TrackingMode};
+use crate::config::Config;
 use crate::kafka::fetch::{Fetch, Reader};
 use crate::kafka::produce::Writer;
 use crate::kafka::{Error, Kafka};
@@ -107,7 +107,7 @@ impl ProduceJob {
             mailbox: config.pipeline.mailbox_capacity,
             max_in_flight: config.producer.max_in_flight,
             idempotence: config.producer.idempotence,
-            run_id: (config.producer.tracking == TrackingMode::Full).then(uuid::Uuid::now_v7),
+            run_id: config.producer.tracking.run(uuid::Uuid::now_v7()),
             next_partition_seqs: BTreeMap::new(),
             retry_forever: None,
             health: Health::default(),

@@ -104,20 +104,20 @@ impl RecordWriter {
                 }
             };
             let key = self.keyed.then_some(value);
-            if let Some(run) = self.run {
-                let tracking = Tracking {
-                    run,
-                    seq: sample.seq,
-                    partition_seq: self.next_seq,
-                    sent_us,
-                };
-                tracking.encode(millis, &mut self.header);
-            }
-            let tracked = [(tracking::KEY, &self.header[..])];
-            let headers = if self.run.is_some() {
-                &tracked[..]
-            } else {
-                &[]
+            let tracked;
+            let headers: &[_] = match self.run {
+                Some(run) => {
+                    let tracking = Tracking {
+                        run,
+                        seq: sample.seq,
+                        partition_seq: self.next_seq,
+                        sent_us,
+                    };
+                    tracking.encode(millis, &mut self.header);
+                    tracked = [(tracking::KEY, &self.header[..])];
+                    &tracked
+                }
+                None => &[],
             };
             self.written += Volume::of(key, Some(value), headers);
             batch.push(millis, key, Some(value), headers);

@@ -165,6 +165,14 @@ pub enum TrackingMode {
     None,
 }
 
+impl TrackingMode {
+    /// The run whose tracking header the records carry: `run` when `full`, none when
+    /// `none`.
+    pub fn run(self, run: uuid::Uuid) -> Option<uuid::Uuid> {
+        (self == Self::Full).then_some(run)
+    }
+}
+
 /// Record batch compression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

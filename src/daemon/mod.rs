@@ -27,7 +27,7 @@ use reading::Reading;
 use crate::actors::aggregator::{Aggregator, Options, Peek};
 use crate::actors::PipelineError;
 use crate::broker::BrokerKind;
-use crate::config::{Config, TrackingMode};
+use crate::config::Config;
 use crate::kafka::admin::default_topic_name;
 use crate::kafka::fetch::Fetch;
 use crate::kafka::{Error as KafkaError, Kafka};
@@ -248,7 +248,7 @@ async fn start(
     let job = ProduceJob {
         rule: config.generator.partitioner,
         first_seq: checkpoint.next_seq,
-        run_id: (config.producer.tracking == TrackingMode::Full).then_some(checkpoint.run_id),
+        run_id: config.producer.tracking.run(checkpoint.run_id),
         next_partition_seqs: checkpoint
             .partitions
             .iter()

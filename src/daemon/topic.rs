@@ -6,7 +6,7 @@
 //! a day at `generator.rate` and the most a partition holds, from the size of a
 //! record batch as the Producers encode it.
 
-use crate::config::{Config, TrackingMode};
+use crate::config::Config;
 use crate::kafka::configs::{NewTopic, TopicConfigs};
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::record::RecordWriter;
@@ -155,8 +155,7 @@ fn record_bytes(config: &Config) -> u64 {
     };
     let samples =
         Sampler::new(Source::Random(config.generator.distribution), Some(1)).take(per_batch);
-    let run = (producer.tracking == TrackingMode::Full).then(uuid::Uuid::now_v7);
-    let mut writer = RecordWriter::new(run, false, 0);
+    let mut writer = RecordWriter::new(producer.tracking.run(uuid::Uuid::now_v7()), false, 0);
     let encoded = writer
         .batch(&samples)
         .and_then(|b| b.finish(producer.compression.into(), Some((0, 0, 0))));

@@ -73,9 +73,8 @@ impl ProducerFlags {
                 compression.as_str().into(),
             );
         }
-        if let Some(tracking) = self.tracking {
-            let name = format!("{tracking:?}").to_lowercase();
-            flags.set("producer.tracking", "--tracking", name.into());
+        if let Some(value) = (self.tracking).and_then(|t| clap::ValueEnum::to_possible_value(&t)) {
+            flags.set("producer.tracking", "--tracking", value.get_name().into());
         }
         flags
     }
