@@ -21,6 +21,7 @@
 //!      sample.rs                     partition.rs                  record.rs (wire format)
 //!                                                                  tracking.rs (its header)
 //!                                                                  volume.rs (its bytes)
+//!                                                                  varint.rs (LEB128)
 //!   Kafka ──▶ actors/consumer ──Records──▶ actors/aggregator ◀──Acked── actors/producer
 //!                                            stats.rs, plot.rs (histograms), replace.rs
 //!
@@ -64,5 +65,6 @@ pub mod signals;
 pub mod start;
 pub mod stats;
 pub mod tracking;
+pub mod varint;
 pub mod volume;
 pub mod web;

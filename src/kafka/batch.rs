@@ -14,10 +14,8 @@
 //! [`decode`] reads batches as a fetch returns them into [`RawRecord`]s whose keys,
 //! values and headers are slices of the fetched bytes (no copy, no allocation per
 //! record: [`Headers`] are read when asked for).
-//!
-//! Over 400 lines with its tests: writing and reading share the varint and length
-//! codecs, and a change to one side is checked against the other here.
 
+use crate::varint;
 use bytes::{Buf, BufMut, Bytes, BytesMut};
 
 /// Bytes before the records: everything up to and including the record count.
@@ -96,26 +94,27 @@ impl BatchBuilder {
     ) {
         let delta = timestamp_ms - self.base_timestamp;
         self.max_timestamp = self.max_timestamp.max(timestamp_ms);
-        let bytes = |b: Option<&[u8]>| b.map_or(1, |b| varint_len(b.len() as i64) + b.len());
+        let bytes =
+            |b: Option<&[u8]>| b.map_or(1, |b| varint::signed_len(b.len() as i64) + b.len());
         let body = 1
-            + varint_len(delta)
-            + varint_len(self.count.into())
+            + varint::signed_len(delta)
+            + varint::signed_len(self.count.into())
             + bytes(key)
             + bytes(value)
-            + varint_len(headers.len() as i64)
+            + varint::signed_len(headers.len() as i64)
             + headers
                 .iter()
                 .map(|(k, v)| bytes(Some(k.as_bytes())) + bytes(Some(v)))
                 .sum::<usize>();
         let buf = &mut self.buf;
         buf.reserve(body + 5);
-        put_varint(buf, body as i64);
+        varint::put_signed(buf, body as i64);
         buf.put_i8(0);
-        put_varint(buf, delta);
-        put_varint(buf, self.count.into());
+        varint::put_signed(buf, delta);
+        varint::put_signed(buf, self.count.into());
         put_bytes(buf, key);
         put_bytes(buf, value);
-        put_varint(buf, headers.len() as i64);
+        varint::put_signed(buf, headers.len() as i64);
         for (k, v) in headers {
             put_bytes(buf, Some(k.as_bytes()));
             put_bytes(buf, Some(v));
@@ -261,17 +260,17 @@ pub fn decode(mut data: Bytes, from: i64, out: &mut Vec<RawRecord>) -> Result<()
 }
 
 fn read_record(records: &mut Bytes, base_offset: i64, base_timestamp: i64) -> Option<RawRecord> {
-    let length = usize::try_from(get_varint(records)?).ok()?;
+    let length = usize::try_from(varint::get_signed(records)?).ok()?;
     if records.len() < length {
         return None;
     }
     let mut r = records.split_to(length);
     r.try_get_i8().ok()?;
-    let timestamp_delta = get_varint(&mut r)?;
-    let offset_delta = get_varint(&mut r)?;
+    let timestamp_delta = varint::get_signed(&mut r)?;
+    let offset_delta = varint::get_signed(&mut r)?;
     let key = get_bytes(&mut r)?;
     let value = get_bytes(&mut r)?;
-    let count = usize::try_from(get_varint(&mut r)?).ok()?;
+    let count = usize::try_from(varint::get_signed(&mut r)?).ok()?;
     let headers = r.clone();
     for _ in 0..count {
         header(&mut r)?;
@@ -299,23 +298,10 @@ fn decompress(codec: i16, mut records: Bytes) -> Result<Bytes, String> {
     .map_err(|e| format!("cannot decompress: {e}"))
 }
 
-/// A zigzag varint (up to 64 bits), or `None` if it runs past the end.
-fn get_varint(buf: &mut Bytes) -> Option<i64> {
-    let mut z: u64 = 0;
-    for shift in (0..64).step_by(7) {
-        let byte = buf.try_get_u8().ok()?;
-        z |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some((z >> 1) as i64 ^ -((z & 1) as i64));
-        }
-    }
-    None
-}
-
 /// A length-prefixed byte string (`Some(None)` for length -1), or `None` if it runs
 /// past the end.
 fn get_bytes(buf: &mut Bytes) -> Option<Option<Bytes>> {
-    match get_varint(buf)? {
+    match varint::get_signed(buf)? {
         -1 => Some(None),
         n => {
             let n = usize::try_from(n).ok()?;
@@ -324,29 +310,14 @@ fn get_bytes(buf: &mut Bytes) -> Option<Option<Bytes>> {
     }
 }
 
-/// Bytes of `v` as a zigzag varint.
-fn varint_len(v: i64) -> usize {
-    let z = ((v << 1) ^ (v >> 63)) as u64;
-    (64 - z.max(1).leading_zeros() as usize).div_ceil(7)
-}
-
-fn put_varint(buf: &mut BytesMut, v: i64) {
-    let mut z = ((v << 1) ^ (v >> 63)) as u64;
-    while z >= 0x80 {
-        buf.put_u8((z as u8) | 0x80);
-        z >>= 7;
-    }
-    buf.put_u8(z as u8);
-}
-
 /// A length-prefixed byte string; `None` is length -1.
 fn put_bytes(buf: &mut BytesMut, b: Option<&[u8]>) {
     match b {
         Some(b) => {
-            put_varint(buf, b.len() as i64);
+            varint::put_signed(buf, b.len() as i64);
             buf.put_slice(b);
         }
-        None => put_varint(buf, -1),
+        None => varint::put_signed(buf, -1),
     }
 }
 
@@ -358,28 +329,6 @@ mod tests {
     fn decode(batch: Bytes) -> Vec<kafka_protocol::records::Record> {
         let mut buf = batch;
         RecordBatchDecoder::decode(&mut buf).unwrap().records
-    }
-
-    #[test]
-    fn varints_match_their_length() {
-        for v in [
-            0,
-            1,
-            -1,
-            63,
-            64,
-            -64,
-            -65,
-            8191,
-            8192,
-            i32::MAX.into(),
-            i64::MIN,
-            i64::MAX,
-        ] {
-            let mut buf = BytesMut::new();
-            put_varint(&mut buf, v);
-            assert_eq!(buf.len(), varint_len(v), "{v}");
-        }
     }
 
     #[test]
