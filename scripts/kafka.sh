@@ -214,12 +214,33 @@ launch() { # node-dir 4|3 main-class heap [args...]: start a daemon logging into
   done
 }
 
-show_logs() { # node-dir
-  local f
-  for f in "$1/server.log" "$1/stdout.log"; do
-    [[ -s $f ]] && { log "--- last lines of $f"; tail -n 25 "$f" >&2; }
-  done
+show_logs() { # node-dir [log-offset]: what the node wrote (to server.log past the offset)
+  local d=$1 off=${2:-0} f
+  if [[ -s $d/server.log ]] && (($(stat -c %s "$d/server.log") > off)); then
+    log "--- last lines of $d/server.log"
+    tail -c +"$((off + 1))" "$d/server.log" | tail -n 25 >&2
+  else
+    log "--- nothing new in $d/server.log"
+  fi
+  [[ -s $d/stdout.log ]] && { log "--- last lines of $d/stdout.log"; tail -n 25 "$d/stdout.log" >&2; }
   return 0
+}
+
+# The launched process is gone (a zombie counts as gone). Until its exec into java its
+# command line is still this script's, which alive() does not count: that is starting,
+# not exited.
+exited() { # node-dir
+  local state
+  state=$(sed 's/.*) //' "/proc/$(pid_of "$1")/stat" 2>/dev/null | cut -d' ' -f1) || true
+  [[ -z $state || $state == Z ]]
+}
+
+# Why a launched process ended: its exit status (it is this shell's child) and what it logged.
+report_exit() { # node-dir log-offset label
+  local status=0
+  wait "$(pid_of "$1")" 2>/dev/null || status=$?
+  log "$3 exited during startup (exit status $status$( ((status > 128)) && echo ", signal $((status - 128))"))"
+  show_logs "$1" "$2"
 }
 
 # Wait until node-dir's server.log shows the ready line (looking only past byte offset)
@@ -227,15 +248,15 @@ show_logs() { # node-dir
 wait_ready() { # node-dir log-offset port deadline(SECONDS) label
   local d=$1 off=$2 port=$3 deadline=$4 label=$5
   until grep -Eq "$READY_RE" < <(tail -c +"$((off + 1))" "$d/server.log" 2>/dev/null) && port_open "$port"; do
-    alive "$d" || { log "$label exited during startup"; show_logs "$d"; return 1; }
-    ((SECONDS < deadline)) || { log "$label not ready after ${START_TIMEOUT}s"; show_logs "$d"; return 1; }
+    exited "$d" && { report_exit "$d" "$off" "$label"; return 1; }
+    ((SECONDS < deadline)) || { log "$label not ready after ${START_TIMEOUT}s"; show_logs "$d" "$off"; return 1; }
     sleep 0.2
   done
 }
 
 wait_port() { # node-dir port deadline label (ZooKeeper: ready once it accepts connections)
   until port_open "$2"; do
-    alive "$1" || { log "$4 exited during startup"; show_logs "$1"; return 1; }
+    exited "$1" && { report_exit "$1" 0 "$4"; return 1; }
     ((SECONDS < $3)) || { log "$4 not ready after ${START_TIMEOUT}s"; show_logs "$1"; return 1; }
     sleep 0.2
   done
