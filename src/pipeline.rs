@@ -61,6 +61,9 @@ pub struct ProduceJob {
     /// Every value exactly this many bytes (`bench --record-size`); `None`: as long as
     /// its text.
     pub value_size: Option<usize>,
+    /// Values from this pool instead of the samples' text (`bench workload`'s
+    /// payloads).
+    pub payloads: Option<Arc<[bytes::Bytes]>>,
     /// Capacity of the Partitioner's and Producers' mailboxes.
     pub mailbox: usize,
     /// Produce requests outstanding per partition at most.
@@ -104,6 +107,7 @@ impl ProduceJob {
             },
             compression: config.producer.compression.into(),
             value_size: None,
+            payloads: None,
             mailbox: config.pipeline.mailbox_capacity,
             max_in_flight: config.producer.max_in_flight,
             idempotence: config.producer.idempotence,
@@ -152,6 +156,7 @@ impl Producing {
             writer: Arc::new(Writer::open(Arc::clone(kafka), &job.topic, job.idempotence).await?),
             compression: job.compression,
             value_size: job.value_size,
+            payloads: job.payloads,
             rule: job.rule,
             run_id: job.run_id,
             acks,
@@ -181,6 +186,11 @@ impl Producing {
             partitioner,
             producers,
         })
+    }
+
+    /// Produce at `rate` records per second from now on.
+    pub fn set_rate(&self, rate: f64) {
+        self.generator.do_send(generator::SetRate(rate));
     }
 
     /// Ask the Generator to stop after the batch it is on.

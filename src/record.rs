@@ -4,12 +4,14 @@
 //! ([`crate::tracking`]), or none (`--tracking none`).
 
 use crate::kafka::batch::{BatchBuilder, Headers, RawRecord};
+use crate::partition::{pool_key, KeyOrder, Rule};
 use crate::sample::Sample;
 use crate::tracking::{self, Tracking};
 use crate::volume::Volume;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Decimal text of sample values, shortest that reads back exactly; integral values
@@ -43,6 +45,10 @@ pub struct RecordWriter {
     run: Option<Uuid>,
     /// Whether records carry their value as key (the `hash` rule).
     keyed: bool,
+    /// Keys from the key pool (the `keys:` rules).
+    pool_keys: Option<KeyOrder>,
+    /// Values from this pool instead of the sample's text (`bench workload`'s payloads).
+    payloads: Option<Arc<[Bytes]>>,
     next_seq: u64,
     /// Every value exactly this many bytes ([`fit`]).
     value_size: Option<usize>,
@@ -57,12 +63,17 @@ pub struct RecordWriter {
 const RECORD_BYTES: usize = 64;
 
 impl RecordWriter {
-    /// Records of run `run` (`None`: untracked, the value alone), numbered in their
-    /// partition from `next_seq`.
-    pub fn new(run: Option<Uuid>, keyed: bool, next_seq: u64) -> Self {
+    /// Records of run `run` (`None`: untracked, the value alone), keyed as `rule`
+    /// places them, numbered in their partition from `next_seq`.
+    pub fn new(run: Option<Uuid>, rule: Rule, next_seq: u64) -> Self {
         Self {
             run,
-            keyed,
+            keyed: rule == Rule::Hash,
+            pool_keys: match rule {
+                Rule::Keys(order) => Some(order),
+                _ => None,
+            },
+            payloads: None,
             next_seq,
             value_size: None,
             written: Volume::default(),
@@ -75,6 +86,13 @@ impl RecordWriter {
     /// Every value written as exactly `size` bytes (`bench --record-size`).
     pub fn value_size(mut self, size: Option<usize>) -> Self {
         self.value_size = size;
+        self
+    }
+
+    /// Every value one of `payloads` (each sample takes them in turn by its sequence
+    /// number) instead of the sample's text; `None`: the text.
+    pub fn payloads(mut self, payloads: Option<Arc<[Bytes]>>) -> Self {
+        self.payloads = payloads;
         self
     }
 
@@ -96,14 +114,19 @@ impl RecordWriter {
         let mut batch = BatchBuilder::new(millis, samples.len() * RECORD_BYTES);
         for sample in samples {
             let text = self.value.format(sample.value);
-            let value = match self.value_size {
-                None => text.as_bytes(),
-                Some(size) => {
+            let value = match (&self.payloads, self.value_size) {
+                (Some(pool), _) => &pool[(sample.seq % pool.len() as u64) as usize][..],
+                (None, None) => text.as_bytes(),
+                (None, Some(size)) => {
                     fit(sample.value, text, size, &mut self.fitted)?;
                     self.fitted.as_bytes()
                 }
             };
-            let key = self.keyed.then_some(value);
+            let pool_key = self.pool_keys.map(|order| pool_key(order, sample.seq));
+            let key = match &pool_key {
+                Some(key) => Some(&key[..]),
+                None => self.keyed.then_some(value),
+            };
             let tracked;
             let headers: &[_] = match self.run {
                 Some(run) => {
@@ -280,11 +303,15 @@ mod tests {
             .zip(values)
             .map(|(seq, &value)| Sample { seq, value })
             .collect();
-        let batch = RecordWriter::new(Some(RUN), keyed, 3)
-            .batch(&samples)
-            .unwrap()
-            .finish(Default::default(), None)
-            .unwrap();
+        let batch = RecordWriter::new(
+            Some(RUN),
+            if keyed { Rule::Hash } else { Rule::RoundRobin },
+            3,
+        )
+        .batch(&samples)
+        .unwrap()
+        .finish(Default::default(), None)
+        .unwrap();
         let mut records = Vec::new();
         crate::kafka::batch::decode(batch, 0, &mut records).unwrap();
         records
@@ -317,7 +344,7 @@ mod tests {
         }
         assert!(fit(12345.0, "12345", 4, &mut out).is_err());
         let samples = [Sample { seq: 0, value: 0.5 }];
-        let mut writer = RecordWriter::new(Some(RUN), false, 0).value_size(Some(100));
+        let mut writer = RecordWriter::new(Some(RUN), Rule::RoundRobin, 0).value_size(Some(100));
         writer.batch(&samples).unwrap();
         assert_eq!(writer.written().values, 100);
         // The tracking header's key and value besides.
@@ -326,7 +353,7 @@ mod tests {
             "{:?}",
             writer.written()
         );
-        let mut untracked = RecordWriter::new(None, true, 0).value_size(Some(100));
+        let mut untracked = RecordWriter::new(None, Rule::Hash, 0).value_size(Some(100));
         untracked.batch(&samples).unwrap();
         let (sent, values) = (untracked.written().sent, untracked.written().values);
         assert_eq!((sent, values), (200, 100), "the key and the value");

@@ -53,7 +53,9 @@ pub struct Generator {
     sampler: Sampler,
     plan: Plan,
     downstream: Recipient<Samples>,
+    /// When the schedule began, and the samples handed on before it.
     started: Instant,
+    base: u64,
     /// Samples handed downstream so far; shared for observers.
     emitted: Arc<AtomicU64>,
     /// Batches handed downstream and not yet taken.
@@ -70,6 +72,12 @@ pub struct Generator {
 #[derive(Message)]
 #[rtype(result = "()")]
 pub struct Stop;
+
+/// Go on at this rate (samples per second), on a schedule starting now (`bench
+/// workload`'s search for the highest sustained rate).
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct SetRate(pub f64);
 
 /// Produce the next batch (sent by the generator to itself).
 #[derive(Message)]
@@ -90,6 +98,7 @@ impl Generator {
             plan,
             downstream,
             started: Instant::now(),
+            base: 0,
             emitted: Arc::default(),
             outstanding: 0,
             waiting: false,
@@ -125,6 +134,7 @@ impl Generator {
         let Some(rate) = self.plan.rate else {
             return (batch as usize, Duration::ZERO);
         };
+        let emitted = emitted - self.base;
         let elapsed = self.started.elapsed().as_secs_f64();
         let due = ((elapsed * rate) as u64 + 1)
             .saturating_sub(emitted)
@@ -189,7 +199,7 @@ impl Handler<Next> for Generator {
         let values = metrics::histogram!(GENERATED_VALUE, "topic" => topic.clone());
         samples.iter().for_each(|s| values.record(s.value));
         if let Some(rate) = self.plan.rate {
-            let intended = self.emitted_now() as f64 / rate;
+            let intended = (self.emitted_now() - self.base) as f64 / rate;
             let late = (self.started.elapsed().as_secs_f64() - intended).max(0.0);
             metrics::histogram!(SCHEDULE_DELAY, "topic" => topic).record(late);
             if let Some(on_late) = &mut self.on_late {
@@ -217,6 +227,16 @@ impl Handler<Next> for Generator {
                 }),
         );
         ctx.notify(Next);
+    }
+}
+
+impl Handler<SetRate> for Generator {
+    type Result = ();
+
+    fn handle(&mut self, SetRate(rate): SetRate, _: &mut Context<Self>) {
+        self.plan.rate = Some(rate);
+        self.started = Instant::now();
+        self.base = self.emitted_now();
     }
 }
 

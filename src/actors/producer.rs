@@ -56,6 +56,8 @@ pub struct ProducerSettings {
     pub compression: Compression,
     /// Every value exactly this many bytes (`bench --record-size`).
     pub value_size: Option<usize>,
+    /// Values from this pool instead of the samples' text (`bench workload`).
+    pub payloads: Option<std::sync::Arc<[bytes::Bytes]>>,
     /// Keys are written when the rule hashes them.
     pub rule: Rule,
     /// The run whose tracking header the records carry; `None`: untracked records.
@@ -109,8 +111,9 @@ impl Producer {
     /// The Producer of `partition`, numbering its records from `next_seq`.
     pub fn new(settings: ProducerSettings, partition: i32, next_seq: u64) -> Self {
         let (in_flight, queue) = mpsc::unbounded_channel();
-        let records = RecordWriter::new(settings.run_id, settings.rule == Rule::Hash, next_seq)
-            .value_size(settings.value_size);
+        let records = RecordWriter::new(settings.run_id, settings.rule, next_seq)
+            .value_size(settings.value_size)
+            .payloads(settings.payloads.clone());
         Self {
             window: Arc::new(Semaphore::new(settings.max_in_flight)),
             settings,

@@ -3,6 +3,7 @@
 
 pub mod consume;
 pub mod e2e;
+pub mod omb;
 pub mod perf;
 pub mod preset;
 pub mod results;

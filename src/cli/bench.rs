@@ -2,6 +2,7 @@
 //! tools.
 
 use super::parse_rate;
+use crate::bench::omb::Share;
 use crate::config::TrackingMode;
 use crate::sample::Distribution;
 use clap::{Args, Subcommand};
@@ -24,6 +25,12 @@ pub enum BenchCommand {
     /// Run an experiment preset (config/experiments/*.toml): a results file per step
     /// and their combined plot.
     Run(BenchRunArgs),
+    /// Run an OpenMessaging Benchmark workload (its workload and Kafka driver files):
+    /// OMB's result file, kafka-lab's results and an HdrHistogram interval log.
+    Workload(BenchWorkloadArgs),
+    /// Combine the results of several workers of one workload into one: counts
+    /// summed, latency histograms added (exact percentiles of all samples).
+    Merge(BenchMergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +143,76 @@ pub struct BenchRunArgs {
     /// Check the preset and print its steps' command lines without running them.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchWorkloadArgs {
+    /// OMB workload file, e.g. config/workloads/1-topic-16-partitions-1kb.yaml.
+    #[arg(value_name = "WORKLOAD.yaml")]
+    pub workload: PathBuf,
+    /// OMB Kafka driver file (driver-kafka/*.yaml): replicationFactor, topicConfig,
+    /// and the client properties of commonConfig, producerConfig and consumerConfig,
+    /// each mapped to the kafka-lab setting that does the same (bootstrap.servers,
+    /// client.id, request.timeout.ms, default.api.timeout.ms, retry.backoff.ms,
+    /// security.protocol, sasl.mechanism; acks=all, linger.ms, batch.size (bytes, as
+    /// records of messageSize), compression.type,
+    /// max.in.flight.requests.per.connection, enable.idempotence; auto.offset.reset,
+    /// enable.auto.commit, auto.commit.interval.ms, max.partition.fetch.bytes,
+    /// fetch.max.wait.ms, session.timeout.ms, heartbeat.interval.ms); any other is
+    /// refused by name. --brokers and the config file's keys below the driver's.
+    #[arg(long, value_name = "DRIVER.yaml")]
+    pub driver: Option<PathBuf>,
+    /// Folder for the results: omb-result.json (OMB's TestResult), results.json
+    /// (kafka-lab's, for `bench merge`) and latency.hlog.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Be worker I of N (I from 0): its share of the producers, consumers and rate.
+    #[arg(long, value_name = "I/N", default_value = "0/1")]
+    pub worker: Share,
+    /// Start the load at this time (RFC 3339, or seconds since the epoch), so that
+    /// several workers' intervals line up; it also names the run's topics and groups,
+    /// so workers given the same time share them. Needed with several workers.
+    #[arg(long, value_name = "TIME", value_parser = parse_start_at)]
+    pub start_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Seconds per interval of the results (OMB: 10).
+    #[arg(long, default_value_t = 10.0, value_parser = parse_interval)]
+    pub interval_secs: f64,
+    /// Prefix of the topics' names.
+    #[arg(long, default_value = "omb")]
+    pub topic_prefix: String,
+    /// After the test, give up reading what was produced when nothing came for this
+    /// long, ms (fails, after the results are written).
+    #[arg(long, default_value_t = 10000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchMergeArgs {
+    /// The workers' result folders (each with the results.json of `bench workload`).
+    #[arg(required = true, value_name = "RESULT_DIR")]
+    pub results: Vec<PathBuf>,
+    /// Folder for the merged omb-result.json, results.json and latency.hlog.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+fn parse_start_at(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let parsed = match s.parse::<i64>() {
+        Ok(secs) => chrono::DateTime::from_timestamp(secs, 0),
+        Err(_) => chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.to_utc()),
+    };
+    parsed.ok_or_else(|| {
+        format!("'{s}' is neither RFC 3339 (2026-12-05T18:00:00Z) nor seconds since the epoch")
+    })
+}
+
+fn parse_interval(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs >= 0.1 && secs.is_finite() => Ok(secs),
+        _ => Err(format!("'{s}' is not a number of seconds from 0.1")),
+    }
 }
 
 /// `--throughput`: a rate, or none (-1).

@@ -115,6 +115,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Bench(BenchCommand::Run(args)) => {
             bench::run(args, config.as_deref(), brokers.as_deref()).await
         }
+        Command::Bench(BenchCommand::Workload(args)) => {
+            let mut spec = bench::WorkloadSpec::read(&args)?;
+            let flags = std::mem::take(&mut spec.overrides);
+            let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
+            bench::workload(&session, args, spec).await
+        }
+        Command::Bench(BenchCommand::Merge(args)) => bench::merge(args),
         Command::Run => {
             let session = reach().await?;
             let broker = session.kafka.broker_kind().await?;

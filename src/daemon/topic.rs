@@ -155,7 +155,11 @@ fn record_bytes(config: &Config) -> u64 {
     };
     let samples =
         Sampler::new(Source::Random(config.generator.distribution), Some(1)).take(per_batch);
-    let mut writer = RecordWriter::new(producer.tracking.run(uuid::Uuid::now_v7()), false, 0);
+    let mut writer = RecordWriter::new(
+        producer.tracking.run(uuid::Uuid::now_v7()),
+        crate::partition::Rule::RoundRobin,
+        0,
+    );
     let encoded = writer
         .batch(&samples)
         .and_then(|b| b.finish(producer.compression.into(), Some((0, 0, 0))));

@@ -3,15 +3,18 @@
 //! `kafka-producer-perf-test`'s format; `consume`, Kafka → Consumers → Aggregator
 //! reading them back, reported in `kafka-consumer-perf-test`'s. In files of their own:
 //! `e2e`, both at once at a fixed rate; `plot`, results files drawn; `run`, an
-//! experiment preset's steps.
+//! experiment preset's steps; `workload` and `merge`, OpenMessaging Benchmark
+//! workloads and several workers' results.
 
 pub use e2e::e2e;
 pub use plot::draw as plot;
 pub use run::run;
+pub use workload::{merge, workload, Spec as WorkloadSpec};
 
 mod e2e;
 mod plot;
 mod run;
+mod workload;
 
 use super::{Error, Result, Session};
 use crate::actors::aggregator::{Acked, Options};
