@@ -15,7 +15,8 @@
 //!                          offsets poller, snapshots; signals.rs: SIGTERM/SIGINT;
 //!                          metrics.rs: names, Prometheus recorder, readiness;
 //!                          web/: the HTTP port: live page, snapshot, /metrics, /readyz
-//!             bench/:      load experiments: perf-test output, HDR latencies
+//!             bench/:      load experiments: perf-test output, HDR latencies;
+//!                          bench/omb/: OpenMessaging Benchmark workloads, results, merge
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
 //!      sample.rs                     partition.rs                  record.rs (wire format)

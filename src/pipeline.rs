@@ -188,14 +188,14 @@ impl Producing {
         })
     }
 
-    /// Produce at `rate` records per second from now on.
-    pub fn set_rate(&self, rate: f64) {
-        self.generator.do_send(generator::SetRate(rate));
-    }
-
     /// Ask the Generator to stop after the batch it is on.
     pub fn stop(&self) {
-        self.generator.do_send(generator::Stop);
+        self.control().stop();
+    }
+
+    /// Stops this production or changes its rate, also once `finish` has taken it.
+    pub fn control(&self) -> ProducingControl {
+        ProducingControl(self.generator.clone())
     }
 
     /// Wait until the Generator stopped and Kafka acknowledged everything it generated;
@@ -207,6 +207,22 @@ impl Producing {
             flow(producer.send(Flush).await)?;
         }
         Ok(generated)
+    }
+}
+
+/// Stops a [`Producing`] or changes its rate.
+#[derive(Clone)]
+pub struct ProducingControl(Addr<Generator>);
+
+impl ProducingControl {
+    /// Ask the Generator to stop after the batch it is on.
+    pub fn stop(&self) {
+        self.0.do_send(generator::Stop);
+    }
+
+    /// Produce at `rate` records per second from now on.
+    pub fn set_rate(&self, rate: f64) {
+        self.0.do_send(generator::SetRate(rate));
     }
 }
 

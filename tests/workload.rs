@@ -453,14 +453,18 @@ fn producer_rate_0_searches_for_the_highest_sustained_rate_and_reports_it() {
     let results = json(&dir.join("out/results.json"));
     let steps = results["rateSearch"].as_array().unwrap();
     assert!(steps.len() >= 4, "a step every 3 s of 15 s: {steps:?}");
-    assert!(steps.iter().any(|s| s["reason"] == "ramp-up"));
+    // Each step starts from the rate the one before chose, and publishes at it.
+    for pair in steps.windows(2) {
+        assert_eq!(pair[1]["rate"], pair[0]["nextRate"], "{steps:?}");
+        assert!(pair[1]["published"].as_i64().unwrap() > 0, "{steps:?}");
+    }
     let rates: Vec<f64> = steps
         .iter()
         .map(|s| s["nextRate"].as_f64().unwrap())
         .collect();
     assert!(
-        rates.iter().any(|r| *r > 10_000.0),
-        "it ramps up from 10,000 msg/s: {rates:?}"
+        rates.iter().any(|r| *r != rates[0]),
+        "the rate moves: {rates:?}"
     );
 }
 
@@ -502,4 +506,53 @@ fn bad_workload_and_driver_files_are_refused_with_every_key_named() {
         err.contains("producerConfig: buffer.memory: kafka-lab has no setting for it"),
         "{err}"
     );
+}
+
+#[test]
+fn a_backlog_is_built_with_the_consumers_paused_then_drained_before_the_test_ends() {
+    let (_guard, dir) = temp_dir();
+    // 1 MiB of 100-byte messages at 1,000 msg/s: about 10 s to build.
+    let text = workload(1000)
+        .replace("consumerBacklogSizeGB: 0", "consumerBacklogSizeGB: 0.001")
+        .replace("warmupDurationMinutes: 0.05", "warmupDurationMinutes: 0");
+    let out = ok(&mut bench_workload(&dir, &text, &[]));
+    assert!(
+        out.contains("Backlog of ") && out.contains("Backlog drained"),
+        "{out}"
+    );
+    let omb = json(&dir.join("out/omb-result.json"));
+    let backlog = numbers(&omb["backlog"]);
+    assert!(
+        backlog[0] >= 3000.0,
+        "paused consumers: the backlog grows: {backlog:?}"
+    );
+    assert!(*backlog.last().unwrap() < 1000.0, "drained: {backlog:?}");
+    assert!(
+        backlog.len() > INTERVALS,
+        "the test runs its duration after the drain: {backlog:?}"
+    );
+}
+
+#[test]
+fn the_shipped_workloads_and_driver_read() {
+    use kafka_lab::bench::omb::{driver::Driver, workload::Workload};
+    let dir = repo().join("config/workloads");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("driver-") {
+            Driver::parse(&text).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+        } else {
+            let w = Workload::parse(&text, &path).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            let minutes = w.test_duration_minutes + w.warmup_duration_minutes;
+            assert!(
+                minutes <= 2.0,
+                "{name}: small enough to run here ({minutes} min)"
+            );
+        }
+        read += 1;
+    }
+    assert_eq!(read, 4);
 }

@@ -180,6 +180,11 @@ pub struct BenchWorkloadArgs {
     /// Prefix of the topics' names.
     #[arg(long, default_value = "omb")]
     pub topic_prefix: String,
+    /// Keep the run's topics afterwards (a single worker deletes them, so that runs
+    /// do not fill the brokers' disks; several workers always keep them, as one cannot
+    /// know when the others are done: delete them with `topic delete`).
+    #[arg(long)]
+    pub keep_topics: bool,
     /// After the test, give up reading what was produced when nothing came for this
     /// long, ms (fails, after the results are written).
     #[arg(long, default_value_t = 10000, value_parser = clap::value_parser!(u64).range(1..))]

@@ -12,6 +12,11 @@ use crate::kafka::configs::TopicConfigs;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+/// Bytes a record takes in a batch besides its value, at most about: its framing and
+/// the tracking header (so that a batch of `batch.size` bytes stays within it, and
+/// within the broker's `max.message.bytes` when `batch.size` is 1 MiB).
+const RECORD_OVERHEAD: i64 = 64;
+
 /// What a driver file sets besides the client settings ([`Driver::overrides`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -162,7 +167,8 @@ impl Driver {
     }
 
     /// The client settings, as configuration keys whose origin names the file and
-    /// property; `message_size` turns `batch.size` (bytes) into records per batch. A
+    /// property; `message_size` turns `batch.size` (bytes) into records per batch
+    /// (with [`RECORD_OVERHEAD`] each). A
     /// value that does not read is named with its property.
     pub fn overrides(&self, origin: &str, message_size: u32) -> Result<Overrides, Vec<String>> {
         let mut out = Overrides::default();
@@ -183,7 +189,8 @@ impl Driver {
                     Ok(Some(("kafka.brokers", toml::Value::Array(list))))
                 }
                 Maps::BatchBytes => integer().map(|bytes| {
-                    let records = (bytes / i64::from(message_size.max(1))).max(1);
+                    let record = i64::from(message_size) + RECORD_OVERHEAD;
+                    let records = (bytes / record).max(1);
                     Some(("producer.batch_size", records.into()))
                 }),
                 Maps::AcksAll => match value.as_str() {
@@ -254,7 +261,10 @@ consumerConfig: |
         assert_eq!(config.kafka.brokers, ["localhost:9092"]);
         assert_eq!(config.kafka.request_timeout_ms, 1_200_000);
         assert_eq!(config.producer.linger_ms, 1);
-        assert_eq!(config.producer.batch_size, 1024, "1 MiB of 1 KiB records");
+        assert_eq!(
+            config.producer.batch_size, 963,
+            "1 MiB of 1 KiB records and framing"
+        );
         assert_eq!(config.consumer.max_bytes, 10_485_760);
         assert_eq!(config.consumer.start, crate::start::StartAt::Earliest);
     }

@@ -2,6 +2,7 @@
 //! workload and Kafka driver files, its result file, HdrHistogram interval logs, the
 //! search for the highest sustained rate, and several workers' results merged exactly.
 
+pub mod backlog;
 pub mod driver;
 mod fields;
 pub mod hlog;

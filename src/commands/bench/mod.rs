@@ -7,11 +7,13 @@
 //! workloads and several workers' results.
 
 pub use e2e::e2e;
+pub use merge::merge;
 pub use plot::draw as plot;
 pub use run::run;
-pub use workload::{merge, workload, Spec as WorkloadSpec};
+pub use workload::{workload, Spec as WorkloadSpec};
 
 mod e2e;
+mod merge;
 mod plot;
 mod run;
 mod workload;
