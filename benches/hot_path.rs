@@ -7,6 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use kafka_lab::kafka::batch::Compression;
+use kafka_lab::keys::Keys;
 use kafka_lab::partition::Rule;
 use kafka_lab::record::{Consumed, RecordWriter};
 use kafka_lab::sample::{Sampler, Source};
@@ -43,7 +44,7 @@ fn producing(c: &mut Criterion) {
             },
         );
     }
-    let mut writer = RecordWriter::new(Some(RUN), Rule::RoundRobin, 0);
+    let mut writer = RecordWriter::new(Some(RUN), Keys::None, 0);
     group.bench_with_input("encode", &samples, |b, samples| {
         b.iter(|| {
             black_box(
@@ -57,7 +58,7 @@ fn producing(c: &mut Criterion) {
     });
     let mut s = sampler();
     let mut writers: Vec<_> = (0..PARTITIONS)
-        .map(|_| RecordWriter::new(Some(RUN), Rule::RoundRobin, 0))
+        .map(|_| RecordWriter::new(Some(RUN), Keys::None, 0))
         .collect();
     group.bench_function("generate+partition+encode", |b| {
         let mut turn = 0;
@@ -87,7 +88,7 @@ fn consuming(c: &mut Criterion) {
     let mut group = c.benchmark_group("consume");
     group.throughput(Throughput::Elements(BATCH as u64));
     // A record batch as a fetch hands it over: value text and the tracking header.
-    let mut writer = RecordWriter::new(Some(RUN), Rule::RoundRobin, 0);
+    let mut writer = RecordWriter::new(Some(RUN), Keys::None, 0);
     let batch = writer
         .batch(&sampler().take(BATCH))
         .unwrap()

@@ -19,7 +19,7 @@
 //!                          bench/omb/: OpenMessaging Benchmark workloads, results, merge
 //!
 //!   actors/generator ──Samples──▶ actors/partitioner ──Batch──▶ actors/producer ──▶ Kafka
-//!      sample.rs                     partition.rs                  record.rs (wire format)
+//!      sample.rs                     partition.rs, keys.rs         record.rs (wire format)
 //!                                                                  tracking.rs (its header)
 //!                                                                  volume.rs (its bytes)
 //!                                                                  varint.rs (LEB128)
@@ -53,6 +53,7 @@ pub mod distribution;
 #[cfg(feature = "embedded")]
 pub mod embedded;
 pub mod kafka;
+pub mod keys;
 pub mod logging;
 pub mod membership;
 pub mod metrics;

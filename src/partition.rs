@@ -6,10 +6,11 @@
 //!   place keyed records: `(murmur2(key) & 0x7fffffff) % partitions`;
 //! - `round-robin`: partitions in turn;
 //! - `fixed:P`: always partition P;
-//! - `keys:round-robin` / `keys:random`: each record keyed with one of 10,000 short
-//!   keys, in turn or at random, and placed by the key's hash (OMB's
-//!   `KEY_ROUND_ROBIN` and `RANDOM_NANO` key distributors).
+//! - `keys:round-robin` / `keys:random`: each record keyed with one of the key pool's
+//!   10,000 short keys ([`crate::keys`]), in turn or at random, and placed by the key's
+//!   hash (OMB's `KEY_ROUND_ROBIN` and `RANDOM_NANO` key distributors).
 
+use crate::keys::{pool_key, KeyOrder, Keys};
 use crate::record::ValueText;
 use crate::sample::Sample;
 use std::fmt;
@@ -22,44 +23,8 @@ pub enum Rule {
     Hash,
     RoundRobin,
     Fixed(i32),
-    Keys(KeyOrder),
-}
-
-/// How records take their keys from the key pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyOrder {
-    /// One after another.
-    Turn,
-    /// At random (a hash of the sample's sequence number).
-    Random,
-}
-
-/// Keys in the pool, as OMB's `KeyDistributor`.
-pub const POOL_KEYS: u64 = 10_000;
-
-/// SplitMix64: a well-spread 64-bit hash of `x`.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// The key of the sample numbered `seq`: 7 pseudo-random bytes of one of the pool's
-/// keys, base64url without padding (10 characters, as OMB's keys).
-pub fn pool_key(order: KeyOrder, seq: u64) -> [u8; 10] {
-    use base64::Engine;
-    let index = match order {
-        // OMB's first key is its second (it advances before it reads).
-        KeyOrder::Turn => (seq + 1) % POOL_KEYS,
-        KeyOrder::Random => mix(seq) % POOL_KEYS,
-    };
-    let bytes = mix(index ^ 0x6b61_666b_612d_6c61).to_le_bytes();
-    let mut key = [0u8; 10];
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode_slice(&bytes[..7], &mut key)
-        .expect("7 bytes are 10 characters");
-    key
+    /// A key from the key pool, placed by its hash.
+    Pool(KeyOrder),
 }
 
 impl FromStr for Rule {
@@ -70,8 +35,8 @@ impl FromStr for Rule {
             "parity" => Ok(Self::Parity),
             "hash" => Ok(Self::Hash),
             "round-robin" => Ok(Self::RoundRobin),
-            "keys:round-robin" => Ok(Self::Keys(KeyOrder::Turn)),
-            "keys:random" => Ok(Self::Keys(KeyOrder::Random)),
+            "keys:round-robin" => Ok(Self::Pool(KeyOrder::Turn)),
+            "keys:random" => Ok(Self::Pool(KeyOrder::Random)),
             _ => match s.strip_prefix("fixed:").map(str::parse::<i32>) {
                 Some(Ok(p)) if p >= 0 => Ok(Self::Fixed(p)),
                 _ => Err(format!(
@@ -89,8 +54,8 @@ impl fmt::Display for Rule {
             Self::Hash => f.write_str("hash"),
             Self::RoundRobin => f.write_str("round-robin"),
             Self::Fixed(p) => write!(f, "fixed:{p}"),
-            Self::Keys(KeyOrder::Turn) => f.write_str("keys:round-robin"),
-            Self::Keys(KeyOrder::Random) => f.write_str("keys:random"),
+            Self::Pool(KeyOrder::Turn) => f.write_str("keys:round-robin"),
+            Self::Pool(KeyOrder::Random) => f.write_str("keys:random"),
         }
     }
 }
@@ -132,12 +97,21 @@ impl Rule {
                 *turn += 1;
                 Ok(p)
             }
-            Self::Keys(order) => Ok(hash_partition(&pool_key(order, sample.seq), partitions)),
+            Self::Pool(order) => Ok(hash_partition(&pool_key(order, sample.seq), partitions)),
             Self::Fixed(partition) if partition < partitions => Ok(partition),
             Self::Fixed(partition) => Err(PlaceError::NoSuchPartition {
                 partition,
                 partitions,
             }),
+        }
+    }
+
+    /// What the records this rule places are keyed with.
+    pub fn keys(&self) -> Keys {
+        match *self {
+            Self::Hash => Keys::Value,
+            Self::Pool(order) => Keys::Pool(order),
+            _ => Keys::None,
         }
     }
 
@@ -231,22 +205,13 @@ mod tests {
     }
 
     #[test]
-    fn pool_keys_are_omb_s_shape_and_spread_over_partitions() {
-        let key = pool_key(KeyOrder::Turn, 0);
-        assert!(key
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'));
-        assert_eq!(
-            pool_key(KeyOrder::Turn, 0),
-            pool_key(KeyOrder::Turn, POOL_KEYS)
-        );
-        assert_ne!(pool_key(KeyOrder::Turn, 0), pool_key(KeyOrder::Turn, 1));
+    fn pool_keys_spread_over_partitions() {
         for order in [KeyOrder::Turn, KeyOrder::Random] {
             let mut counts = [0u32; 16];
             let mut turn = 0;
             for seq in 0..16_000 {
                 let s = Sample { seq, value: 0.0 };
-                counts[Rule::Keys(order).place(&s, 16, &mut turn).unwrap() as usize] += 1;
+                counts[Rule::Pool(order).place(&s, 16, &mut turn).unwrap() as usize] += 1;
             }
             assert!(
                 counts.iter().all(|c| (700..1300).contains(c)),

@@ -4,7 +4,7 @@
 //! ([`crate::tracking`]), or none (`--tracking none`).
 
 use crate::kafka::batch::{BatchBuilder, Headers, RawRecord};
-use crate::partition::{pool_key, KeyOrder, Rule};
+use crate::keys::{pool_key, Keys};
 use crate::sample::Sample;
 use crate::tracking::{self, Tracking};
 use crate::volume::Volume;
@@ -43,10 +43,7 @@ pub fn key_of(sample: &Sample) -> String {
 pub struct RecordWriter {
     /// The run whose tracking header each record carries, or `None`: no header.
     run: Option<Uuid>,
-    /// Whether records carry their value as key (the `hash` rule).
-    keyed: bool,
-    /// Keys from the key pool (the `keys:` rules).
-    pool_keys: Option<KeyOrder>,
+    keys: Keys,
     /// Values from this pool instead of the sample's text (`bench workload`'s payloads).
     payloads: Option<Arc<[Bytes]>>,
     next_seq: u64,
@@ -63,16 +60,12 @@ pub struct RecordWriter {
 const RECORD_BYTES: usize = 64;
 
 impl RecordWriter {
-    /// Records of run `run` (`None`: untracked, the value alone), keyed as `rule`
-    /// places them, numbered in their partition from `next_seq`.
-    pub fn new(run: Option<Uuid>, rule: Rule, next_seq: u64) -> Self {
+    /// Records of run `run` (`None`: untracked, the value alone), keyed with `keys`,
+    /// numbered in their partition from `next_seq`.
+    pub fn new(run: Option<Uuid>, keys: Keys, next_seq: u64) -> Self {
         Self {
             run,
-            keyed: rule == Rule::Hash,
-            pool_keys: match rule {
-                Rule::Keys(order) => Some(order),
-                _ => None,
-            },
+            keys,
             payloads: None,
             next_seq,
             value_size: None,
@@ -113,19 +106,23 @@ impl RecordWriter {
         let sent_us = Some(now.timestamp_micros());
         let mut batch = BatchBuilder::new(millis, samples.len() * RECORD_BYTES);
         for sample in samples {
-            let text = self.value.format(sample.value);
             let value = match (&self.payloads, self.value_size) {
                 (Some(pool), _) => &pool[(sample.seq % pool.len() as u64) as usize][..],
-                (None, None) => text.as_bytes(),
+                (None, None) => self.value.format(sample.value).as_bytes(),
                 (None, Some(size)) => {
+                    let text = self.value.format(sample.value);
                     fit(sample.value, text, size, &mut self.fitted)?;
                     self.fitted.as_bytes()
                 }
             };
-            let pool_key = self.pool_keys.map(|order| pool_key(order, sample.seq));
-            let key = match &pool_key {
-                Some(key) => Some(&key[..]),
-                None => self.keyed.then_some(value),
+            let pooled;
+            let key = match self.keys {
+                Keys::None => None,
+                Keys::Value => Some(value),
+                Keys::Pool(order) => {
+                    pooled = pool_key(order, sample.seq);
+                    Some(&pooled[..])
+                }
             };
             let tracked;
             let headers: &[_] = match self.run {
@@ -303,15 +300,11 @@ mod tests {
             .zip(values)
             .map(|(seq, &value)| Sample { seq, value })
             .collect();
-        let batch = RecordWriter::new(
-            Some(RUN),
-            if keyed { Rule::Hash } else { Rule::RoundRobin },
-            3,
-        )
-        .batch(&samples)
-        .unwrap()
-        .finish(Default::default(), None)
-        .unwrap();
+        let batch = RecordWriter::new(Some(RUN), if keyed { Keys::Value } else { Keys::None }, 3)
+            .batch(&samples)
+            .unwrap()
+            .finish(Default::default(), None)
+            .unwrap();
         let mut records = Vec::new();
         crate::kafka::batch::decode(batch, 0, &mut records).unwrap();
         records
@@ -344,7 +337,7 @@ mod tests {
         }
         assert!(fit(12345.0, "12345", 4, &mut out).is_err());
         let samples = [Sample { seq: 0, value: 0.5 }];
-        let mut writer = RecordWriter::new(Some(RUN), Rule::RoundRobin, 0).value_size(Some(100));
+        let mut writer = RecordWriter::new(Some(RUN), Keys::None, 0).value_size(Some(100));
         writer.batch(&samples).unwrap();
         assert_eq!(writer.written().values, 100);
         // The tracking header's key and value besides.
@@ -353,7 +346,7 @@ mod tests {
             "{:?}",
             writer.written()
         );
-        let mut untracked = RecordWriter::new(None, Rule::Hash, 0).value_size(Some(100));
+        let mut untracked = RecordWriter::new(None, Keys::Value, 0).value_size(Some(100));
         untracked.batch(&samples).unwrap();
         let (sent, values) = (untracked.written().sent, untracked.written().values);
         assert_eq!((sent, values), (200, 100), "the key and the value");

@@ -92,7 +92,7 @@ proptest! {
     ) {
         let samples: Vec<Sample> = (0..).zip(values).map(|(seq, value)| Sample { seq, value }).collect();
         let codec = if compressed { Compression::Lz4 } else { Compression::None };
-        let batch = RecordWriter::new(Some(uuid::Uuid::now_v7()), kafka_lab::partition::Rule::Hash, 0).batch(&samples).unwrap().finish(codec, None).unwrap();
+        let batch = RecordWriter::new(Some(uuid::Uuid::now_v7()), kafka_lab::keys::Keys::Value, 0).batch(&samples).unwrap().finish(codec, None).unwrap();
         let mut bytes = batch.to_vec();
         for (at, byte) in damage {
             let i = 12 + at.index(bytes.len() - 12);

@@ -240,6 +240,12 @@ fn a_workload_runs_and_its_omb_result_has_every_field_with_plausible_values() {
     // Publish latency in ms, its delay in µs: the delay's figures are whole numbers.
     assert!(omb["aggregatedPublishDelayLatency50pct"].is_u64());
     let results = json(&out.join("results.json"));
+    let topic = results["topics"][0].as_str().unwrap();
+    let listed = ok(kafka_lab_on_broker().args(["topic", "list"]));
+    assert!(
+        !listed.lines().any(|t| t == topic),
+        "a single worker deletes its topic"
+    );
     assert_eq!(
         (results["lost"].as_u64(), results["duplicated"].as_u64()),
         (Some(0), Some(0))
@@ -488,6 +494,13 @@ fn bad_workload_and_driver_files_are_refused_with_every_key_named() {
     ] {
         assert!(err.contains(key), "{key} in {err}");
     }
+    let backlog = workload(1000).replace("consumerBacklogSizeGB: 0", "consumerBacklogSizeGB: 1");
+    let two = ["--worker", "1/2", "--start-at", "2099-01-01T00:00:00Z"];
+    let err = fails(&mut bench_workload(&dir, &backlog, &two), 2);
+    assert!(
+        err.contains("consumerBacklogSizeGB needs one worker"),
+        "{err}"
+    );
     let driver = dir.join("driver.yaml");
     std::fs::write(
         &driver,

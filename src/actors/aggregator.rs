@@ -383,7 +383,7 @@ mod tests {
     /// a consumer reads it.
     fn record(offset: i64) -> Consumed {
         let seq = offset as u64;
-        let written = RecordWriter::new(Some(RUN), crate::partition::Rule::RoundRobin, seq)
+        let written = RecordWriter::new(Some(RUN), crate::keys::Keys::None, seq)
             .batch(&[Sample { seq, value: 1.0 }])
             .and_then(|b| b.finish(Default::default(), None))
             .unwrap();

@@ -66,6 +66,8 @@ pub struct Generator {
     outcome: Result<(), PipelineError>,
     stopping: bool,
     on_late: Option<OnLate>,
+    /// The wake-up scheduled while waiting for the next due sample.
+    wake: Option<SpawnHandle>,
 }
 
 /// Stop after the batch in flight (drain); the Generator then reports on `done`.
@@ -106,6 +108,7 @@ impl Generator {
             outcome: Ok(()),
             stopping: false,
             on_late: None,
+            wake: None,
         }
     }
 
@@ -186,7 +189,7 @@ impl Handler<Next> for Generator {
         }
         let (due, wait) = self.due();
         if due == 0 && wait > Duration::ZERO {
-            ctx.notify_later(Next, wait);
+            self.wake = Some(ctx.notify_later(Next, wait));
             return;
         }
         let samples = self.sampler.take(due);
@@ -233,10 +236,16 @@ impl Handler<Next> for Generator {
 impl Handler<SetRate> for Generator {
     type Result = ();
 
-    fn handle(&mut self, SetRate(rate): SetRate, _: &mut Context<Self>) {
+    fn handle(&mut self, SetRate(rate): SetRate, ctx: &mut Context<Self>) {
         self.plan.rate = Some(rate);
         self.started = Instant::now();
         self.base = self.emitted_now();
+        // A wake-up due at the old rate comes now instead.
+        if let Some(wake) = self.wake.take() {
+            if ctx.cancel_future(wake) {
+                ctx.notify(Next);
+            }
+        }
     }
 }
 

@@ -111,7 +111,7 @@ impl Producer {
     /// The Producer of `partition`, numbering its records from `next_seq`.
     pub fn new(settings: ProducerSettings, partition: i32, next_seq: u64) -> Self {
         let (in_flight, queue) = mpsc::unbounded_channel();
-        let records = RecordWriter::new(settings.run_id, settings.rule, next_seq)
+        let records = RecordWriter::new(settings.run_id, settings.rule.keys(), next_seq)
             .value_size(settings.value_size)
             .payloads(settings.payloads.clone());
         Self {

@@ -147,19 +147,14 @@ pub struct BenchRunArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchWorkloadArgs {
-    /// OMB workload file, e.g. config/workloads/1-topic-16-partitions-1kb.yaml.
+    /// OMB workload file, e.g. config/workloads/max-rate-1-topic-16-partitions-1kb.yaml.
     #[arg(value_name = "WORKLOAD.yaml")]
     pub workload: PathBuf,
     /// OMB Kafka driver file (driver-kafka/*.yaml): replicationFactor, topicConfig,
     /// and the client properties of commonConfig, producerConfig and consumerConfig,
-    /// each mapped to the kafka-lab setting that does the same (bootstrap.servers,
-    /// client.id, request.timeout.ms, default.api.timeout.ms, retry.backoff.ms,
-    /// security.protocol, sasl.mechanism; acks=all, linger.ms, batch.size (bytes, as
-    /// records of messageSize), compression.type,
-    /// max.in.flight.requests.per.connection, enable.idempotence; auto.offset.reset,
-    /// enable.auto.commit, auto.commit.interval.ms, max.partition.fetch.bytes,
-    /// fetch.max.wait.ms, session.timeout.ms, heartbeat.interval.ms); any other is
-    /// refused by name. --brokers and the config file's keys below the driver's.
+    /// each mapped to the kafka-lab setting that does the same (the README lists
+    /// them); a property kafka-lab cannot honour is refused by name. It overrides the
+    /// config file and the environment; --brokers overrides it.
     #[arg(long, value_name = "DRIVER.yaml")]
     pub driver: Option<PathBuf>,
     /// Folder for the results: omb-result.json (OMB's TestResult), results.json

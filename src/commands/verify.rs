@@ -182,7 +182,7 @@ pub async fn check(
 /// Where `rule` puts this record: by its value, or by its key for `hash`.
 fn expected_partition(rule: Rule, record: &Consumed, value: f64, partitions: i32) -> Option<i32> {
     match rule {
-        Rule::Hash | Rule::Keys(_) => record.key.as_deref().map(|k| hash_partition(k, partitions)),
+        Rule::Hash | Rule::Pool(_) => record.key.as_deref().map(|k| hash_partition(k, partitions)),
         _ => rule
             .place(&Sample { seq: 0, value }, partitions, &mut 0)
             .ok(),

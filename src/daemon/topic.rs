@@ -157,7 +157,7 @@ fn record_bytes(config: &Config) -> u64 {
         Sampler::new(Source::Random(config.generator.distribution), Some(1)).take(per_batch);
     let mut writer = RecordWriter::new(
         producer.tracking.run(uuid::Uuid::now_v7()),
-        crate::partition::Rule::RoundRobin,
+        crate::keys::Keys::None,
         0,
     );
     let encoded = writer

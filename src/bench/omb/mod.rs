@@ -37,11 +37,6 @@ impl Share {
     pub fn holds(&self, n: u32) -> bool {
         n % self.count == self.index
     }
-
-    /// How many of `total` items are this worker's.
-    pub fn of(&self, total: u32) -> u32 {
-        (0..total).filter(|n| self.holds(*n)).count() as u32
-    }
 }
 
 impl FromStr for Share {
@@ -74,10 +69,8 @@ mod tests {
         for n in 0..10 {
             assert_eq!(shares.iter().filter(|s| s.holds(n)).count(), 1);
         }
-        assert_eq!(
-            shares.iter().map(|s| s.of(10)).collect::<Vec<_>>(),
-            [4, 3, 3]
-        );
+        let held = |s: &Share| (0..10).filter(|n| s.holds(*n)).count();
+        assert_eq!(shares.iter().map(held).collect::<Vec<_>>(), [4, 3, 3]);
         for bad in ["3/3", "1", "a/2", "-1/2"] {
             assert!(bad.parse::<Share>().is_err(), "{bad}");
         }

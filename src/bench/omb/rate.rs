@@ -112,7 +112,7 @@ impl RateController {
             rate,
             published,
             received,
-            next_rate: next_rate.max(1.0),
+            next_rate: next_rate.clamp(1.0, crate::actors::generator::MAX_RATE),
             reason,
         }
     }

@@ -97,18 +97,24 @@ pub fn merge(parts: Vec<RunResults>) -> Result<RunResults, String> {
         .map(|i| Latencies::decode(&i.latencies))
         .collect::<Result<Vec<_>, _>>()?;
     for part in parts {
-        let first = &merged.workers[0];
+        let count = merged.workers.first().ok_or("results of no worker")?.count;
         if part.workload != merged.workload || part.driver.name != merged.driver.name {
             return Err("the results are of different workloads or drivers".into());
+        }
+        if part.topics != merged.topics || part.interval_secs != merged.interval_secs {
+            return Err(format!(
+                "the results are of different runs (topics {:?} and {:?}, intervals of {} s and {} s): give the workers the same --start-at",
+                part.topics, merged.topics, part.interval_secs, merged.interval_secs
+            ));
         }
         if part
             .workers
             .iter()
-            .any(|w| w.count != first.count || merged.workers.contains(w))
+            .any(|w| w.count != count || merged.workers.contains(w))
         {
             return Err(format!(
-                "worker shares {:?} do not complete {:?}: each of I/{} once",
-                part.workers, merged.workers, first.count
+                "worker shares {:?} do not complete {:?}: each of I/{count} once",
+                part.workers, merged.workers
             ));
         }
         if part.intervals.len() != merged.intervals.len() {

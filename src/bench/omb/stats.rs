@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::ops::AddAssign;
 use std::time::Duration;
 
-/// Message and byte counts.
+/// Message and byte counts (`message_send_errors` stays 0: kafka-lab retries a failed
+/// send until its deadline, and fails the run when it cannot).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Counters {
@@ -17,6 +18,13 @@ pub struct Counters {
     pub bytes_sent: u64,
     pub messages_received: u64,
     pub bytes_received: u64,
+}
+
+impl Counters {
+    /// Of these totals, the messages `subscriptions` have yet to read.
+    pub fn backlog(&self, subscriptions: u32) -> u64 {
+        (u64::from(subscriptions) * self.messages_sent).saturating_sub(self.messages_received)
+    }
 }
 
 impl AddAssign for Counters {
@@ -40,6 +48,20 @@ pub struct Interval {
     /// Since the run started, warm-up included.
     pub totals: Counters,
     pub latencies: Encoded,
+}
+
+impl Interval {
+    /// Its length in seconds (a millisecond at least).
+    pub fn seconds(&self) -> f64 {
+        ((self.end_ms - self.start_ms) as f64 / 1000.0).max(1e-3)
+    }
+}
+
+/// Messages per second published over `intervals`.
+pub fn published_rate(intervals: &[Interval]) -> f64 {
+    let sent: u64 = intervals.iter().map(|i| i.counters.messages_sent).sum();
+    let seconds: f64 = intervals.iter().map(Interval::seconds).sum();
+    sent as f64 / seconds.max(1e-3)
 }
 
 /// The running record of a workload run.
@@ -79,12 +101,6 @@ impl Recording {
         let us = micros(latency);
         Latencies::record(&mut self.period_latencies.end_to_end, us, 1);
         Latencies::record(&mut self.test.end_to_end, us, 1);
-    }
-
-    /// `records` could not be sent.
-    pub fn errors(&mut self, records: u64) {
-        self.period.message_send_errors += records;
-        self.totals.message_send_errors += records;
     }
 
     /// Totals since the start.

@@ -217,19 +217,17 @@ impl TestResult {
     /// OMB's result of `run`.
     pub fn of(run: &RunResults) -> Result<Self, String> {
         let w = &run.workload;
-        let subscriptions = u64::from(w.subscriptions_per_topic);
         let (mut publish, mut delay, mut e2e) =
             (Series::default(), Series::default(), Series::default());
         let (mut publish_rate, mut error_rate, mut consume_rate, mut backlog) =
             (vec![], vec![], vec![], vec![]);
         for interval in &run.intervals {
-            let seconds = ((interval.end_ms - interval.start_ms) as f64 / 1000.0).max(1e-3);
+            let seconds = interval.seconds();
             let c = &interval.counters;
             publish_rate.push(c.messages_sent as f64 / seconds);
             error_rate.push(c.message_send_errors as f64 / seconds);
             consume_rate.push(c.messages_received as f64 / seconds);
-            let t = &interval.totals;
-            backlog.push((subscriptions * t.messages_sent).saturating_sub(t.messages_received));
+            backlog.push(interval.totals.backlog(w.subscriptions_per_topic));
             let l = Latencies::decode(&interval.latencies)?;
             publish.push(figures(&l.publish, ms, 1000.0));
             delay.push(figures(&l.publish_delay, |us| us, 1.0));
@@ -333,11 +331,10 @@ fn latency_text(l: &Latencies) -> String {
 
 /// OMB's log line of an interval: rates, backlog (thousands of messages), latencies.
 pub fn interval_line(i: &Interval, subscriptions: u32) -> Result<String, String> {
-    let seconds = ((i.end_ms - i.start_ms) as f64 / 1000.0).max(1e-3);
+    let seconds = i.seconds();
     let c = &i.counters;
     let mb = |bytes: u64| bytes as f64 / seconds / (1024.0 * 1024.0);
-    let backlog = (u64::from(subscriptions) * i.totals.messages_sent)
-        .saturating_sub(i.totals.messages_received);
+    let backlog = i.totals.backlog(subscriptions);
     Ok(format!(
         "Pub rate {:.1} msg/s / {:.1} MB/s | Pub err {:.1} err/s | Cons rate {:.1} msg/s / {:.1} MB/s | Backlog: {:.1} K | {}",
         c.messages_sent as f64 / seconds,

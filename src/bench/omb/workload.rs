@@ -6,6 +6,8 @@
 //! problem of a file is reported at once. Durations may be fractions of a minute.
 
 use super::fields::Fields;
+use crate::actors::aggregator::MAX_RUNS;
+use crate::actors::generator::MAX_RATE;
 use bytes::Bytes;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -38,6 +40,9 @@ pub struct Workload {
     pub random_bytes_ratio: f64,
     pub randomized_payload_pool_size: u32,
     pub payload_file: Option<PathBuf>,
+    /// Where `payload_file` was found.
+    #[serde(skip)]
+    pub payload_path: Option<PathBuf>,
     pub subscriptions_per_topic: u32,
     pub consumer_per_subscription: u32,
     pub producers_per_topic: u32,
@@ -52,6 +57,12 @@ pub struct Workload {
 
 /// Largest record value kafka-lab produces (`bench --record-size`'s bound).
 const MAX_MESSAGE_SIZE: u32 = 1_000_000;
+/// Smallest value of the sample's text (a normal sample's `-1.2` rounds to `-1`).
+const MIN_TEXT_SIZE: u32 = 4;
+/// Longest test or warm-up, minutes (a week).
+const MAX_MINUTES: f64 = 7.0 * 24.0 * 60.0;
+/// Largest backlog, GB.
+const MAX_BACKLOG_GB: f64 = 1024.0;
 
 impl Workload {
     /// The workload in `text`, read from `path` (a relative `payloadFile` is looked for
@@ -75,6 +86,7 @@ impl Workload {
             random_bytes_ratio: f.optional("randomBytesRatio", number).unwrap_or(0.0),
             randomized_payload_pool_size: f.optional("randomizedPayloadPoolSize", int).unwrap_or(0),
             payload_file: f.optional("payloadFile", "a file name"),
+            payload_path: None,
             subscriptions_per_topic: f.required("subscriptionsPerTopic", int).unwrap_or(0),
             consumer_per_subscription: f.required("consumerPerSubscription", int).unwrap_or(1),
             producers_per_topic: f.required("producersPerTopic", int).unwrap_or(1),
@@ -103,19 +115,24 @@ impl Workload {
             at_least_one,
         );
         f.check(
+            w.producers_per_topic as usize <= MAX_RUNS,
+            "producersPerTopic",
+            &format!("at most {MAX_RUNS}: consumers tell each producer's records apart for the lost and duplicated counts"),
+        );
+        f.check(
             w.subscriptions_per_topic == 0 || w.consumer_per_subscription >= 1,
             "consumerPerSubscription",
             "must be at least 1 when there are subscriptions",
         );
         f.check(
-            w.producer_rate >= 0.0 && w.producer_rate.is_finite(),
+            w.producer_rate >= 0.0 && w.producer_rate <= MAX_RATE,
             "producerRate",
-            "must be ≥ 0 (0: find the highest sustainable rate)",
+            &format!("must be 0 to {MAX_RATE:e} (0: find the highest sustainable rate)"),
         );
         f.check(
-            w.consumer_backlog_size_gb >= 0.0,
+            (0.0..=MAX_BACKLOG_GB).contains(&w.consumer_backlog_size_gb),
             "consumerBacklogSizeGB",
-            "must be ≥ 0",
+            &format!("must be 0 to {MAX_BACKLOG_GB}"),
         );
         f.check(
             !(w.consumer_backlog_size_gb > 0.0 && w.producer_rate == 0.0),
@@ -133,14 +150,14 @@ impl Workload {
             "must be more than 0 and at most 1",
         );
         f.check(
-            w.test_duration_minutes > 0.0,
+            w.test_duration_minutes > 0.0 && w.test_duration_minutes <= MAX_MINUTES,
             "testDurationMinutes",
-            "must be more than 0",
+            &format!("must be more than 0 and at most {MAX_MINUTES} (a week)"),
         );
         f.check(
-            w.warmup_duration_minutes >= 0.0,
+            (0.0..=MAX_MINUTES).contains(&w.warmup_duration_minutes),
             "warmupDurationMinutes",
-            "must be ≥ 0",
+            &format!("must be 0 to {MAX_MINUTES} (a week)"),
         );
         if w.use_randomized_payloads {
             f.check(
@@ -154,11 +171,16 @@ impl Workload {
                 "must be at least 1 with useRandomizedPayloads",
             );
         }
+        f.check(
+            w.use_randomized_payloads || w.payload_file.is_some() || w.message_size >= MIN_TEXT_SIZE,
+            "messageSize",
+            &format!("must be at least {MIN_TEXT_SIZE} bytes for the samples' text (no payloadFile or useRandomizedPayloads)"),
+        );
         let mut w = w;
         if let (false, Some(file)) = (w.use_randomized_payloads, &w.payload_file) {
             match find(file, path).map(|found| (std::fs::metadata(&found), found)) {
                 Some((Ok(meta), found)) if meta.len() == u64::from(w.message_size) => {
-                    w.payload_file = Some(found);
+                    w.payload_path = Some(found);
                 }
                 Some((Ok(meta), found)) => f.problems.push(format!(
                     "payloadFile: {} has {} bytes, messageSize is {} (they must agree, as in OMB)",
@@ -187,11 +209,6 @@ impl Workload {
         self.topics * self.producers_per_topic
     }
 
-    /// Consumers of the whole workload.
-    pub fn consumers(&self) -> u32 {
-        self.topics * self.subscriptions_per_topic * self.consumer_per_subscription
-    }
-
     /// The values producers send: the payload file's bytes, a pool of randomized
     /// payloads (`messageSize × randomBytesRatio` random bytes, then zeros, as OMB makes
     /// them), or with neither, `None`: the sample's decimal text padded with spaces to
@@ -210,7 +227,7 @@ impl Workload {
                 .collect();
             return Ok(Some(pool));
         }
-        match &self.payload_file {
+        match &self.payload_path {
             Some(file) => Ok(Some(Arc::new([Bytes::from(std::fs::read(file)?)]))),
             None => Ok(None),
         }
@@ -253,7 +270,7 @@ testDurationMinutes: 15
         assert_eq!(w.key_distributor, KeyDistributor::NoKey);
         assert_eq!(w.warmup_duration_minutes, 1.0);
         assert_eq!(w.backlog_drain_ratio, 1.0);
-        assert_eq!((w.producers(), w.consumers()), (1, 1));
+        assert_eq!(w.producers(), 1);
         let pool = w.payloads().unwrap().unwrap();
         assert_eq!(pool.len(), 10);
         assert!(pool

@@ -1,9 +1,9 @@
 //! `kafka-lab bench merge`: several workers' results of one workload as one, counts
 //! summed and latency histograms added interval by interval.
 
-use super::workload::published_rate;
 use super::{Error, Result};
 use crate::bench::omb::results::{self, RunResults};
+use crate::bench::omb::stats::published_rate;
 use crate::bench::omb::test_result::aggregated_line;
 use crate::cli::BenchMergeArgs;
 
@@ -15,7 +15,7 @@ pub fn merge(args: BenchMergeArgs) -> Result<()> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(Error::Usage)?;
     let merged = results::merge(parts).map_err(Error::Usage)?;
-    let count = merged.workers[0].count as usize;
+    let count = merged.workers.first().map_or(0, |w| w.count as usize);
     if merged.workers.len() < count {
         eprintln!(
             "kafka-lab: note: {} of {count} workers' results merged",

@@ -116,24 +116,41 @@ impl Members {
         Ok(())
     }
 
+    /// An error if a member has stopped (they read until told to stop).
+    pub async fn check(&mut self) -> Result<()> {
+        let Some(ended) = self.members.iter().position(|(_, r)| r.is_finished()) else {
+            return Ok(());
+        };
+        let (_, reading) = self.members.swap_remove(ended);
+        Err(match reading.await {
+            Ok(Err(e)) => e.into(),
+            _ => Error::Check("a consumer stopped".into()),
+        })
+    }
+
     /// Stop reading: every member commits and leaves. Returns the records lost and
-    /// duplicated by their sequence numbers.
-    pub async fn finish(self) -> Result<(u64, u64)> {
+    /// duplicated by their sequence numbers (of the members that read to the end),
+    /// and the first member's failure.
+    pub async fn finish(self) -> (u64, u64, Result<()>) {
         let _ = self.stop.send(true);
-        let (mut lost, mut duplicated) = (0, 0);
+        let (mut lost, mut duplicated, mut outcome) = (0, 0, Ok(()));
         for (aggregator, reading) in self.members {
-            reading
-                .await
-                .map_err(|e| Error::Check(format!("a consumer failed: {e}")))??;
-            let summary = aggregator
-                .send(TakeSummary)
-                .await
-                .map_err(|e| Error::Check(e.to_string()))?;
-            for p in summary.partitions.values() {
-                lost += p.lost;
-                duplicated += p.duplicated;
+            let read = match reading.await {
+                Ok(read) => read.map_err(Error::from),
+                Err(e) => Err(Error::Check(format!("a consumer failed: {e}"))),
+            };
+            let summary = aggregator.send(TakeSummary).await;
+            match (read, summary) {
+                (Ok(()), Ok(summary)) => {
+                    for p in summary.partitions.values() {
+                        lost += p.lost;
+                        duplicated += p.duplicated;
+                    }
+                }
+                (Err(e), _) => outcome = outcome.and(Err(e)),
+                (_, Err(e)) => outcome = outcome.and(Err(Error::Check(e.to_string()))),
             }
         }
-        Ok((lost, duplicated))
+        (lost, duplicated, outcome)
     }
 }

@@ -12,11 +12,12 @@ mod members;
 mod producers;
 
 use super::{Error, Result, Session};
+use crate::actors::generator;
 use crate::bench::omb::backlog::Backlog;
 use crate::bench::omb::driver::Driver;
 use crate::bench::omb::rate::{RateController, Step, CONTROL_PERIOD, INITIAL_RATE};
 use crate::bench::omb::results::RunResults;
-use crate::bench::omb::stats::{Interval, Recording};
+use crate::bench::omb::stats::{published_rate, Interval, Recording};
 use crate::bench::omb::test_result::{aggregated_line, interval_line};
 use crate::bench::omb::workload::Workload;
 use crate::bench::results::Environment;
@@ -31,7 +32,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 use std::time::Duration;
-use tokio::time::{interval_at, Instant};
+use tokio::time::{interval_at, Instant, MissedTickBehavior};
 
 /// A workload and its driver, read and checked before connecting (the driver's
 /// client settings are part of the configuration).
@@ -67,6 +68,21 @@ impl Spec {
                 "{}: producerRate: 0 searches for the highest rate within one process; give several workers a rate",
                 path.display()
             )));
+        }
+        if workload.consumer_backlog_size_gb > 0.0 && args.worker.count > 1 {
+            return Err(Error::Usage(format!(
+                "{}: consumerBacklogSizeGB needs one worker: a worker only sees its own share of what waits",
+                path.display()
+            )));
+        }
+        if workload.producer_rate > 0.0 {
+            let each = workload.producer_rate / f64::from(workload.producers());
+            generator::rate(each).map_err(|e| {
+                Error::Usage(format!(
+                    "{}: producerRate: each producer's share {e}",
+                    path.display()
+                ))
+            })?;
         }
         if args.worker.count > 1 && args.start_at.is_none() {
             return Err(Error::Usage(
@@ -127,9 +143,8 @@ impl<'a> Run<'a> {
 
     /// Messages the subscriptions have yet to read.
     fn waiting(&self) -> u64 {
-        let t = self.recording.borrow().totals();
-        let subscriptions = u64::from(self.workload.subscriptions_per_topic);
-        (subscriptions * t.messages_sent).saturating_sub(t.messages_received)
+        let totals = self.recording.borrow().totals();
+        totals.backlog(self.workload.subscriptions_per_topic)
     }
 
     /// Create the topics (each worker tries; one that exists is fine).
@@ -167,21 +182,21 @@ impl<'a> Run<'a> {
     /// the test's intervals and the search's steps.
     async fn measure(
         &self,
-        members: &Members,
+        members: &mut Members,
         producers: &mut Producers,
     ) -> Result<(Vec<Interval>, Vec<Step>)> {
         let w = self.workload;
         let searching = w.producer_rate == 0.0;
-        let mut rate = if searching {
-            INITIAL_RATE
-        } else {
-            w.producer_rate
-        };
+        let mut rate = initial_rate(w);
         let mut controller = RateController::new(w.subscriptions_per_topic > 0);
         let (mut steps, mut intervals) = (Vec::new(), Vec::new());
+        // A loop that fell behind takes the missed ticks late, not in a burst (which
+        // would make intervals and rate steps of no length).
         let mut control = interval_at(Instant::now() + CONTROL_PERIOD, CONTROL_PERIOD);
+        control.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let mut last_control = Instant::now();
         let mut poll = tokio::time::interval(Duration::from_millis(100));
+        poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
         let every = Duration::from_secs_f64(self.args.interval_secs);
         let phases = [
             ("Warm-up", minutes(w.warmup_duration_minutes)),
@@ -204,6 +219,7 @@ impl<'a> Run<'a> {
                 }
             }
             let mut ticks = interval_at(started + every, every);
+            ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
             let mut last = now_ms();
             loop {
                 tokio::select! {
@@ -214,6 +230,7 @@ impl<'a> Run<'a> {
                         let line = interval_line(&interval, w.subscriptions_per_topic);
                         println!("{}", line.map_err(Error::Check)?);
                         producers.check().await?;
+                        members.check().await?;
                         if testing {
                             intervals.push(interval);
                         }
@@ -276,11 +293,12 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Messages per second published over `intervals`.
-pub fn published_rate(intervals: &[Interval]) -> f64 {
-    let sent: u64 = intervals.iter().map(|i| i.counters.messages_sent).sum();
-    let ms: i64 = intervals.iter().map(|i| i.end_ms - i.start_ms).sum();
-    sent as f64 / (ms as f64 / 1000.0).max(1e-3)
+/// The rate producers start at: the workload's, or the search's first.
+fn initial_rate(w: &Workload) -> f64 {
+    match w.producer_rate {
+        0.0 => INITIAL_RATE,
+        rate => rate,
+    }
 }
 
 pub async fn workload(session: &Session, args: BenchWorkloadArgs, spec: Spec) -> Result<()> {
@@ -290,26 +308,58 @@ pub async fn workload(session: &Session, args: BenchWorkloadArgs, spec: Spec) ->
     let recording = Rc::new(RefCell::new(Recording::default()));
     let run = Run::new(session, &workload, &args, &recording);
     run.create_topics(&driver).await?;
-    let kafka = &session.kafka;
+    let outcome = run_created(&run, driver).await;
+    // Topics go on every way out, unless several workers share them.
+    if args.worker.count == 1 && !args.keep_topics {
+        for topic in &run.topics {
+            session.kafka.delete_topic(topic).await?;
+        }
+    } else {
+        println!("Topics kept: {}", run.topics.join(", "));
+    }
+    outcome
+}
+
+/// Run the workload on its topics and write its results.
+async fn run_created(run: &Run<'_>, driver: Driver) -> Result<()> {
+    let (session, w, args) = (run.session, run.workload, run.args);
     let broker = super::broker_kind(session).await?;
+    let versions = session.kafka.broker_versions().await?;
     let environment = serde_json::json!({
         "worker": args.worker,
-        "environment": Environment::new(&session.brokers, broker, kafka.broker_versions().await?),
+        "environment": Environment::new(&session.brokers, broker, versions),
         "producer": session.config.producer,
         "consumer": session.config.consumer,
     });
-    let members = Members::start(&run);
-    members.ready(&run).await?;
-    run.start_at().await?;
-    let initial = match workload.producer_rate {
-        0.0 => INITIAL_RATE,
-        rate => rate,
+    let mut members = Members::start(run);
+    let ready = match members.ready(run).await {
+        Ok(()) => run.start_at().await,
+        not => not,
     };
-    let mut producers = Producers::start(&run, initial).await?;
-    let (intervals, steps) = run.measure(&members, &mut producers).await?;
-    let test = recording.borrow().test_latencies().clone();
+    let started = match ready {
+        Ok(()) => Producers::start(run, initial_rate(w)).await,
+        Err(e) => Err(e),
+    };
+    let mut producers = match started {
+        Ok(producers) => producers,
+        Err(e) => {
+            // The members leave; what they read does not matter any more.
+            let _ = members.finish().await;
+            return Err(e);
+        }
+    };
+    let measured = run.measure(&mut members, &mut producers).await;
+    let produced = producers.finish().await;
+    let caught_up = match (&measured, &produced) {
+        (Ok(_), Ok(())) => run.read_to_end().await,
+        _ => Ok(()),
+    };
+    let (lost, duplicated, read) = members.finish().await;
+    let (intervals, steps) = measured?;
+    produced?;
+    let test = run.recording.borrow().test_latencies().clone();
     println!("{}", aggregated_line(&test));
-    if workload.producer_rate == 0.0 {
+    if w.producer_rate == 0.0 {
         println!(
             "Rate search: {} steps of {} s (up while on schedule and read; back to the achieved rate when behind by over 1000 messages or 5% of a step, and never again halfway to a rate that failed); the test published {:.1} msg/s",
             steps.len(),
@@ -317,11 +367,8 @@ pub async fn workload(session: &Session, args: BenchWorkloadArgs, spec: Spec) ->
             published_rate(&intervals)
         );
     }
-    producers.finish().await?;
-    let caught_up = run.read_to_end().await;
-    let (lost, duplicated) = members.finish().await?;
     let results = RunResults {
-        workload: workload.clone(),
+        workload: w.clone(),
         driver,
         workers: vec![args.worker],
         environments: vec![environment],
@@ -339,20 +386,14 @@ pub async fn workload(session: &Session, args: BenchWorkloadArgs, spec: Spec) ->
             path,
             source: std::io::Error::other(e),
         })?;
-    if args.worker.count == 1 && !args.keep_topics {
-        for topic in &results.topics {
-            kafka.delete_topic(topic).await?;
-        }
-    } else {
-        println!("Topics kept: {}", results.topics.join(", "));
-    }
     println!(
         "{lost} records lost, {duplicated} duplicated; results in {}",
         args.out.display()
     );
-    match (caught_up, lost) {
-        (Err(e), _) => Err(e),
-        (Ok(()), 0) => Ok(()),
-        (Ok(()), lost) => Err(Error::Check(format!("{lost} records lost"))),
+    read?;
+    caught_up?;
+    match lost {
+        0 => Ok(()),
+        lost => Err(Error::Check(format!("{lost} records lost"))),
     }
 }

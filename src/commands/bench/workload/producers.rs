@@ -7,7 +7,8 @@ use super::{Error, Result, Run};
 use crate::actors::aggregator::{Acked, Aggregator, Options};
 use crate::actors::PipelineError;
 use crate::bench::omb::workload::KeyDistributor;
-use crate::partition::{KeyOrder, Rule};
+use crate::keys::KeyOrder;
+use crate::partition::Rule;
 use crate::pipeline::{JobError, ProduceJob, Producing, ProducingControl};
 use crate::sample::Source;
 use actix::prelude::*;
@@ -24,8 +25,8 @@ pub struct Producers {
 fn rule(keys: KeyDistributor) -> Rule {
     match keys {
         KeyDistributor::NoKey => Rule::RoundRobin,
-        KeyDistributor::KeyRoundRobin => Rule::Keys(KeyOrder::Turn),
-        KeyDistributor::RandomNano => Rule::Keys(KeyOrder::Random),
+        KeyDistributor::KeyRoundRobin => Rule::Pool(KeyOrder::Turn),
+        KeyDistributor::RandomNano => Rule::Pool(KeyOrder::Random),
     }
 }
 
@@ -92,13 +93,13 @@ impl Producers {
         }
     }
 
-    /// An error if a producer has failed (it ends the run: every producer stops).
+    /// An error if a producer has stopped (they produce until told to stop).
     pub async fn check(&mut self) -> Result<()> {
-        if let Some(failed) = self.running.iter().position(JoinHandle::is_finished) {
-            self.controls.iter().for_each(ProducingControl::stop);
-            produced(self.running.swap_remove(failed).await)?;
-        }
-        Ok(())
+        let Some(ended) = self.running.iter().position(JoinHandle::is_finished) else {
+            return Ok(());
+        };
+        produced(self.running.swap_remove(ended).await)?;
+        Err(Error::Check("a producer stopped".into()))
     }
 
     /// Stop producing and wait until everything produced is acknowledged.
