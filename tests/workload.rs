@@ -1,8 +1,8 @@
 //! `kafka-lab bench workload` and `bench merge`: an OpenMessaging Benchmark workload
 //! runs to the end on the broker under test; its OMB result file has every field of
 //! OMB's `TestResult` with plausible values; its interval log reads back with the
-//! `hdrhistogram` crate and with HdrHistogram's own Java reader; three workers'
-//! results merge into counts that are their sums; `producerRate: 0` finds a rate;
+//! `hdrhistogram` crate and with HdrHistogram's own Java reader; OMB's own chart
+//! script draws it; three workers' results merge into counts that are their sums; `producerRate: 0` finds a rate;
 //! bad workload and driver files are refused with every key named.
 
 mod common;
@@ -363,6 +363,35 @@ fn the_interval_log_reads_back_with_hdrhistograms_java_reader() {
         read_hlog(&hlog),
         "Java's reader and the crate's agree"
     );
+}
+
+#[test]
+fn omb_s_own_chart_script_draws_the_result() {
+    let python = python().filter(|p| {
+        let pygal = Command::new(p).args(["-c", "import pygal"]).output();
+        pygal.is_ok_and(|o| o.status.success())
+    });
+    if !available(
+        "Python with pygal (tests/py/requirements.txt)",
+        python.is_some(),
+    ) {
+        return;
+    }
+    let out = one_run();
+    let (_guard, charts) = temp_dir();
+    let printed = ok(Command::new(python.unwrap())
+        .arg(repo().join("tests/py/omb/create_charts.py"))
+        .arg(out.join("omb-result.json"))
+        .current_dir(&charts));
+    assert!(
+        printed.contains("Generating charts for test workload"),
+        "{printed}"
+    );
+    let drawn: Vec<_> = std::fs::read_dir(&charts).unwrap().flatten().collect();
+    assert_eq!(drawn.len(), 10, "OMB's ten charts: {drawn:?}");
+    for chart in drawn {
+        assert!(chart.metadata().unwrap().len() > 1000, "{chart:?} is drawn");
+    }
 }
 
 #[test]

@@ -22,12 +22,7 @@ pub fn merge(args: BenchMergeArgs) -> Result<()> {
             merged.workers.len()
         );
     }
-    merged
-        .write_to(&args.out)
-        .map_err(|(path, e)| Error::Output {
-            path,
-            source: std::io::Error::other(e),
-        })?;
+    super::write_omb(&merged, &args.out)?;
     let total: u64 = merged
         .intervals
         .iter()

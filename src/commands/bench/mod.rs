@@ -142,6 +142,17 @@ async fn environment(session: &Session, output: Option<&PathBuf>) -> Result<Opti
     })
 }
 
+/// Write a workload's results (OMB's, kafka-lab's, the interval log) into `dir`.
+fn write_omb(
+    results: &crate::bench::omb::results::RunResults,
+    dir: &std::path::Path,
+) -> Result<()> {
+    results.write_to(dir).map_err(|(path, e)| Error::Output {
+        path,
+        source: std::io::Error::other(e),
+    })
+}
+
 /// Write the results file of a `kind` run on `topic` to `path`.
 fn write_results<R: Serialize>(
     session: &Session,

@@ -380,12 +380,7 @@ async fn run_created(run: &Run<'_>, driver: Driver) -> Result<()> {
         lost,
         duplicated,
     };
-    results
-        .write_to(&args.out)
-        .map_err(|(path, e)| Error::Output {
-            path,
-            source: std::io::Error::other(e),
-        })?;
+    super::write_omb(&results, &args.out)?;
     println!(
         "{lost} records lost, {duplicated} duplicated; results in {}",
         args.out.display()
