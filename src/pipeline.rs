@@ -7,6 +7,8 @@
 //! - [`produce`] and [`consume`]: a job run to its end, for the commands.
 //!
 //! Settings come from [`Config`] in one place ([`ProduceJob::new`], [`ConsumeJob::new`]).
+//! (Just over 400 lines: the producing and consuming halves of the graph, and their
+//! jobs, read best side by side.)
 
 use crate::actors::aggregator::{Acked, Aggregator, Options, Records, Summary, TakeSummary};
 use crate::actors::consumer::{self, Consumer, ConsumerSettings, Until};
