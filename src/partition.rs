@@ -5,6 +5,8 @@
 //! - `hash`: murmur2 of the record key, as Kafka's Java client (and kafka-python)
 //!   place keyed records: `(murmur2(key) & 0x7fffffff) % partitions`;
 //! - `round-robin`: partitions in turn;
+//! - `sticky`: partitions in turn, a Generator batch at a time (as Kafka's clients
+//!   place records without a key: a batch to one partition, then the next);
 //! - `fixed:P`: always partition P;
 //! - `keys:round-robin` / `keys:random`: each record keyed with one of the key pool's
 //!   10,000 short keys ([`crate::keys`]), in turn or at random, and placed by the key's
@@ -22,6 +24,8 @@ pub enum Rule {
     Parity,
     Hash,
     RoundRobin,
+    /// Partitions in turn, a Generator batch each (the Partitioner moves `turn` on).
+    Sticky,
     Fixed(i32),
     /// A key from the key pool, placed by its hash.
     Pool(KeyOrder),
@@ -35,12 +39,13 @@ impl FromStr for Rule {
             "parity" => Ok(Self::Parity),
             "hash" => Ok(Self::Hash),
             "round-robin" => Ok(Self::RoundRobin),
+            "sticky" => Ok(Self::Sticky),
             "keys:round-robin" => Ok(Self::Pool(KeyOrder::Turn)),
             "keys:random" => Ok(Self::Pool(KeyOrder::Random)),
             _ => match s.strip_prefix("fixed:").map(str::parse::<i32>) {
                 Some(Ok(p)) if p >= 0 => Ok(Self::Fixed(p)),
                 _ => Err(format!(
-                    "unknown partitioner '{s}': use parity, hash, round-robin, fixed:P, keys:round-robin or keys:random"
+                    "unknown partitioner '{s}': use parity, hash, round-robin, sticky, fixed:P, keys:round-robin or keys:random"
                 )),
             },
         }
@@ -53,6 +58,7 @@ impl fmt::Display for Rule {
             Self::Parity => f.write_str("parity"),
             Self::Hash => f.write_str("hash"),
             Self::RoundRobin => f.write_str("round-robin"),
+            Self::Sticky => f.write_str("sticky"),
             Self::Fixed(p) => write!(f, "fixed:{p}"),
             Self::Pool(KeyOrder::Turn) => f.write_str("keys:round-robin"),
             Self::Pool(KeyOrder::Random) => f.write_str("keys:random"),
@@ -97,6 +103,7 @@ impl Rule {
                 *turn += 1;
                 Ok(p)
             }
+            Self::Sticky => Ok((*turn % partitions as u64) as i32),
             Self::Pool(order) => Ok(hash_partition(&pool_key(order, sample.seq), partitions)),
             Self::Fixed(partition) if partition < partitions => Ok(partition),
             Self::Fixed(partition) => Err(PlaceError::NoSuchPartition {
@@ -115,9 +122,10 @@ impl Rule {
         }
     }
 
-    /// Whether a record's place can be checked on its own (round-robin depends on order).
+    /// Whether a record's place can be checked on its own (round-robin and sticky
+    /// depend on order).
     pub fn is_checkable(&self) -> bool {
-        !matches!(self, Self::RoundRobin)
+        !matches!(self, Self::RoundRobin | Self::Sticky)
     }
 }
 
@@ -195,6 +203,7 @@ mod tests {
             "parity",
             "hash",
             "round-robin",
+            "sticky",
             "fixed:3",
             "keys:round-robin",
             "keys:random",
@@ -202,6 +211,15 @@ mod tests {
             assert_eq!(r.parse::<Rule>().unwrap().to_string(), r);
         }
         assert!("fixed:-1".parse::<Rule>().is_err());
+        let mut turn = 7;
+        let sticky: Vec<_> = (0..4)
+            .map(|_| Rule::Sticky.place(&sample(1.0), 3, &mut turn).unwrap())
+            .collect();
+        assert_eq!(
+            (sticky, turn),
+            (vec![1; 4], 7),
+            "the Partitioner moves it on"
+        );
     }
 
     #[test]

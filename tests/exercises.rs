@@ -482,3 +482,44 @@ fn offsets_watch_shows_each_partition_grow() {
     assert!(grown.contains(&topic));
     delete(&topic);
 }
+
+/// `sticky` puts each Generator batch on one partition, the next batch on the next, as
+/// Kafka's clients place records without a key (`bench workload`'s `NO_KEY`).
+#[test]
+fn sticky_places_each_batch_on_one_partition_in_turn() {
+    let topic = random_topic("sticky");
+    create(&topic, 4);
+    let mut produce = kafka_lab_on_broker();
+    produce
+        .args([
+            "produce",
+            &topic,
+            "--count",
+            "1000",
+            "--partitioner",
+            "sticky",
+        ])
+        .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "250");
+    ok(&mut produce);
+    assert_eq!(
+        log_ends(kafka_lab_on_broker(), &topic),
+        [250, 250, 250, 250]
+    );
+    let mut produce = kafka_lab_on_broker();
+    produce
+        .args([
+            "produce",
+            &topic,
+            "--count",
+            "500",
+            "--partitioner",
+            "sticky",
+        ])
+        .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "500");
+    ok(&mut produce);
+    assert_eq!(
+        log_ends(kafka_lab_on_broker(), &topic),
+        [750, 250, 250, 250],
+        "one batch, one partition"
+    );
+}

@@ -92,6 +92,9 @@ impl Handler<Samples> for Partitioner {
                 Err(e) => return AtomicResponse::new(Box::pin(fut::ready(Err(e.into())))),
             }
         }
+        if self.rule == Rule::Sticky {
+            self.turn += 1;
+        }
         let batch_size = self.batch_size;
         self.hand_over(|waiting| short || waiting.len() >= batch_size)
     }

@@ -151,7 +151,7 @@ pub struct ProduceArgs {
     /// Produce the integers A..=B in order instead (e.g. 1..=80).
     #[arg(long, value_name = "A..=B")]
     pub sequence: Option<Sequence>,
-    /// parity | hash | round-robin | fixed:P | keys:round-robin | keys:random.
+    /// parity | hash | round-robin | sticky | fixed:P | keys:round-robin | keys:random.
     #[arg(long, default_value = "round-robin")]
     pub partitioner: Rule,
     /// Seed of the random generator: the same seed gives the same samples.

@@ -42,7 +42,8 @@ pub struct GeneratorConfig {
     pub distribution: Distribution,
     /// Target rate in records per second; 0: as fast as the pipeline takes them.
     pub rate: f64,
-    /// `round-robin`, `parity`, `hash`, `fixed:P`, `keys:round-robin` or `keys:random`.
+    /// `round-robin`, `sticky`, `parity`, `hash`, `fixed:P`, `keys:round-robin` or
+    /// `keys:random`.
     #[serde(with = "text")]
     pub partitioner: Rule,
     /// Stop generating after this many samples (the daemon keeps consuming and

@@ -24,7 +24,7 @@ pub struct Producers {
 
 fn rule(keys: KeyDistributor) -> Rule {
     match keys {
-        KeyDistributor::NoKey => Rule::RoundRobin,
+        KeyDistributor::NoKey => Rule::Sticky,
         KeyDistributor::KeyRoundRobin => Rule::Pool(KeyOrder::Turn),
         KeyDistributor::RandomNano => Rule::Pool(KeyOrder::Random),
     }
