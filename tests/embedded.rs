@@ -1,5 +1,6 @@
-//! The embedded broker: state persists between processes, and a second process uses
-//! the broker another one serves instead of starting its own.
+//! The embedded broker: state persists between processes, a second process uses the
+//! broker another one serves instead of starting its own, and a client's mistake is
+//! not logged as the broker's error.
 
 mod common;
 
@@ -33,6 +34,24 @@ fn topics_persist_across_processes_without_any_broker_configured() {
         ),
         "{described}"
     );
+}
+
+/// Creating a topic that exists is the client's error (exit 1, said once), not the
+/// broker's: with warnings shown (`RUST_LOG=warn`) the embedded broker logs no ERROR.
+#[test]
+fn a_topic_that_exists_is_no_broker_error() {
+    let (_dir, data) = temp_dir();
+    let listen = format!("127.0.0.1:{}", free_port());
+    let cmd = || {
+        let mut cmd = kafka_lab();
+        cmd.env("KAFKA_LAB_EMBEDDED__LISTEN", &listen)
+            .env("KAFKA_LAB_EMBEDDED__DATA_DIR", &data)
+            .env("RUST_LOG", "warn");
+        cmd
+    };
+    ok(cmd().args(["topic", "create", "twice"]));
+    let err = fails(cmd().args(["topic", "create", "twice"]), 1);
+    assert_eq!(err, "kafka-lab: error: topic 'twice' already exists\n");
 }
 
 /// A state folder of Tansu 0.6 (the embedded broker before Nisshi): its `header`

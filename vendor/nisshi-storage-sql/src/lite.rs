@@ -2765,7 +2765,12 @@ impl Storage for Delegate {
                 .and_then(|id| Uuid::parse_str(id.as_str()).map_err(Into::into))
         }
         .inspect(|uuid| debug!(?uuid))
-        .inspect_err(|err| error!(?err))?;
+        // kafka-lab: a topic that exists is the client's answer, not a broker error
+        // (see vendor/PATCHES.md).
+        .inspect_err(|err| match err {
+            Error::Api(ErrorCode::TopicAlreadyExists) => debug!(?err),
+            _ => error!(?err),
+        })?;
 
         for partition in 0..topic.num_partitions {
             let params = (self.cluster.as_str(), topic.name.as_str(), partition);
