@@ -489,36 +489,24 @@ fn offsets_watch_shows_each_partition_grow() {
 fn sticky_places_each_batch_on_one_partition_in_turn() {
     let topic = random_topic("sticky");
     create(&topic, 4);
-    let mut produce = kafka_lab_on_broker();
-    produce
-        .args([
+    // `count` records with the sticky rule, in Generator batches of `batch`.
+    let produce = |count: &str, batch: &str| {
+        let mut cmd = kafka_lab_on_broker();
+        cmd.args([
             "produce",
             &topic,
             "--count",
-            "1000",
+            count,
             "--partitioner",
             "sticky",
         ])
-        .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "250");
-    ok(&mut produce);
+        .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", batch);
+        ok(&mut cmd);
+        log_ends(kafka_lab_on_broker(), &topic)
+    };
+    assert_eq!(produce("1000", "250"), [250, 250, 250, 250]);
     assert_eq!(
-        log_ends(kafka_lab_on_broker(), &topic),
-        [250, 250, 250, 250]
-    );
-    let mut produce = kafka_lab_on_broker();
-    produce
-        .args([
-            "produce",
-            &topic,
-            "--count",
-            "500",
-            "--partitioner",
-            "sticky",
-        ])
-        .env("KAFKA_LAB_PRODUCER__BATCH_SIZE", "500");
-    ok(&mut produce);
-    assert_eq!(
-        log_ends(kafka_lab_on_broker(), &topic),
+        produce("500", "500"),
         [750, 250, 250, 250],
         "one batch, one partition"
     );
