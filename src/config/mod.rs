@@ -17,7 +17,7 @@ mod sections;
 mod security;
 mod validate;
 
-pub use layers::{Overrides, Problem, Problems};
+pub use layers::{Overrides, Problem, Problems, EMBEDDED_LINGER_MS};
 pub use sections::*;
 pub use security::{SaslMechanism, Secret, SecurityProtocol, HIDDEN};
 
@@ -86,6 +86,17 @@ mod tests {
         let c = Config::load(None, vars, Overrides::default()).unwrap();
         assert_eq!(c.kafka.brokers, ["a:1", "b:2"]);
         assert_eq!(c.kafka.api_timeout_ms, 2500);
+    }
+
+    #[test]
+    fn the_embedded_broker_lingers_longer_unless_told() {
+        let linger = |pairs: &[(&str, &str)]| {
+            let c = Config::load(None, env(pairs), Overrides::default()).unwrap();
+            c.producer.linger_ms
+        };
+        assert_eq!(linger(&[]), EMBEDDED_LINGER_MS);
+        assert_eq!(linger(&[("KAFKA_LAB_BROKERS", "k:9092")]), 10);
+        assert_eq!(linger(&[("KAFKA_LAB_PRODUCER__LINGER_MS", "10")]), 10);
     }
 
     #[test]
