@@ -1,7 +1,9 @@
 //! Every panel of every dashboard (`grafana/dashboards/*.json`) shows data: a daemon runs
 //! on a real broker, a real Prometheus scrapes it with the repo's `prometheus.yml` (its
 //! target and intervals changed for the test) and evaluates the repo's `rules.yml`, and
-//! each panel query, its variables substituted, returns at least one series. The
+//! each panel query, its variables substituted, returns at least one series; so does
+//! each on a second Prometheus that only scrapes the daemon (no rule files), as where
+//! the dashboard is imported without the rules. The
 //! dashboards' template variables offer the daemon's topic and partitions, and every
 //! recording rule returns a series. Needs a broker and the `prometheus` binary
 //! (Debian's package; `KAFKA_LAB_TEST_PROMETHEUS` names another).
@@ -31,8 +33,9 @@ fn url_encode(text: &str) -> String {
 }
 
 /// The repo's `prometheus/prometheus.yml` made to scrape `scrape` every second,
-/// evaluate rules every second, and load the repo's rule files by absolute path.
-fn prometheus_config(scrape: &str) -> String {
+/// evaluate rules every second, and load the repo's rule files by absolute path, or,
+/// without `rules`, none (a Prometheus that only scrapes the daemon).
+fn prometheus_config(scrape: &str, rules: bool) -> String {
     let template_path = repo().join("prometheus/prometheus.yml");
     let template = std::fs::read_to_string(&template_path).expect("prometheus/prometheus.yml");
     let (mut intervals, mut rule_files, mut in_rule_files) = (0, 0, false);
@@ -50,6 +53,7 @@ fn prometheus_config(scrape: &str) -> String {
             in_rule_files = trimmed.starts_with("rule_files:");
         }
         match trimmed.strip_prefix("- ") {
+            Some(_) if in_rule_files && !rules => rule_files += 1,
             Some(file) if in_rule_files => {
                 let path = repo()
                     .join("prometheus")
@@ -57,6 +61,7 @@ fn prometheus_config(scrape: &str) -> String {
                 config.push(format!("{indent}- {:?}", path.display().to_string()));
                 rule_files += 1;
             }
+            _ if in_rule_files && !rules => {}
             _ => config.push(line.to_string()),
         }
     }
@@ -181,8 +186,10 @@ impl Drop for Prometheus {
     }
 }
 
-/// One query the test waits on: a panel's target or a recording rule.
+/// One query the test waits on: a panel's target or a recording rule, on one of the
+/// Prometheus servers.
 struct Query {
+    on: usize,
     what: String,
     expr: String,
     series: usize,
@@ -215,32 +222,42 @@ fn every_panel_shows_series_of_a_running_daemon() {
             ("KAFKA_LAB_PIPELINE__PARTITIONS", "2"),
         ],
     );
-    let prometheus = Prometheus::start(&binary, &prometheus_config(&daemon.metrics));
+    // The panels show data with the repo's recording rules loaded and without them (a
+    // Prometheus that only scrapes the daemon, as where the dashboard is imported alone).
+    let servers = [("with rules.yml", true), ("without rules.yml", false)].map(|(name, rules)| {
+        let config = prometheus_config(&daemon.metrics, rules);
+        (name, Prometheus::start(&binary, &config))
+    });
+    let prometheus = &servers[0].1;
 
     let mut values: Vec<(&str, &str)> = vec![("topic", &topic), ("partition", ".*")];
     values.extend_from_slice(BUILTIN_VALUES);
     let dashboards = grafana::dashboards();
     let mut queries: Vec<Query> = Vec::new();
-    for dashboard in &dashboards {
-        for panel in dashboard.data_panels() {
-            for expr in grafana::exprs(panel) {
-                let expr = grafana::substitute(expr, &values);
-                assert!(
-                    grafana::references(&expr).is_empty(),
-                    "{}: panel {:?}: variables left in {expr}",
-                    dashboard.name(),
-                    grafana::title(panel)
-                );
-                queries.push(Query {
-                    what: format!("{}: {}", dashboard.name(), grafana::title(panel)),
-                    expr,
-                    series: 0,
-                });
+    for (on, (server, _)) in servers.iter().enumerate() {
+        for dashboard in &dashboards {
+            for panel in dashboard.data_panels() {
+                for expr in grafana::exprs(panel) {
+                    let expr = grafana::substitute(expr, &values);
+                    assert!(
+                        grafana::references(&expr).is_empty(),
+                        "{}: panel {:?}: variables left in {expr}",
+                        dashboard.name(),
+                        grafana::title(panel)
+                    );
+                    queries.push(Query {
+                        on,
+                        what: format!("{server}: {}: {}", dashboard.name(), grafana::title(panel)),
+                        expr,
+                        series: 0,
+                    });
+                }
             }
         }
     }
     for (record, _) in grafana::recording_rules() {
         queries.push(Query {
+            on: 0,
             what: format!("recording rule {record}"),
             expr: format!("{record}{{topic=\"{topic}\"}}"),
             series: 0,
@@ -251,7 +268,8 @@ fn every_panel_shows_series_of_a_running_daemon() {
     let end = Instant::now() + DEADLINE;
     loop {
         for query in queries.iter_mut().filter(|q| q.series == 0) {
-            query.series = prometheus
+            query.series = servers[query.on]
+                .1
                 .series(&query.expr)
                 .unwrap_or_else(|e| panic!("{}: {}: {e}", query.what, query.expr));
         }
@@ -265,9 +283,10 @@ fn every_panel_shows_series_of_a_running_daemon() {
         }
         if Instant::now() >= end {
             panic!(
-                "no series within {DEADLINE:?} for:\n{}\nscrape targets: {}\ndaemon: {}",
+                "no series within {DEADLINE:?} for:\n{}\nscrape targets: {}; {}\ndaemon: {}",
                 empty.join("\n"),
-                prometheus.scrape_health(),
+                servers[0].1.scrape_health(),
+                servers[1].1.scrape_health(),
                 match daemon.child.try_wait() {
                     Ok(Some(status)) => format!("exited ({status})"),
                     _ => format!("running, /readyz {}", daemon.get("/readyz").0),
@@ -316,7 +335,7 @@ fn every_panel_shows_series_of_a_running_daemon() {
     // What each panel shows now.
     let mut panel_series: Vec<(String, Vec<usize>)> = Vec::new();
     for query in &queries {
-        let series = prometheus.series(&query.expr).unwrap_or(0);
+        let series = servers[query.on].1.series(&query.expr).unwrap_or(0);
         match panel_series.last_mut() {
             Some((what, counts)) if *what == query.what => counts.push(series),
             _ => panel_series.push((query.what.clone(), vec![series])),
@@ -339,7 +358,7 @@ fn url_encoding_keeps_only_unreserved_bytes() {
 
 #[test]
 fn the_test_config_scrapes_the_daemon_every_second_with_the_repo_rules() {
-    let config = prometheus_config("127.0.0.1:1234");
+    let config = prometheus_config("127.0.0.1:1234", true);
     assert!(config.contains("\"127.0.0.1:1234\""), "{config}");
     assert!(config.contains("scrape_interval: 1s"), "{config}");
     assert!(config.contains("evaluation_interval: 1s"), "{config}");
@@ -349,4 +368,11 @@ fn the_test_config_scrapes_the_daemon_every_second_with_the_repo_rules() {
         config.contains(&format!("{:?}", rules.display().to_string())),
         "{config}"
     );
+    let bare = prometheus_config("127.0.0.1:1234", false);
+    let rules_path = format!("{:?}", rules.display().to_string());
+    assert!(
+        !bare.contains("rule_files:") && !bare.contains(&rules_path),
+        "{bare}"
+    );
+    assert!(bare.contains("\"127.0.0.1:1234\""), "{bare}");
 }
