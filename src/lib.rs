@@ -52,6 +52,7 @@ pub mod daemon;
 pub mod distribution;
 #[cfg(feature = "embedded")]
 pub mod embedded;
+pub mod fields;
 pub mod kafka;
 pub mod keys;
 pub mod logging;

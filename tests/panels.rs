@@ -12,25 +12,13 @@ mod common;
 
 use common::daemon::*;
 use common::grafana::{self, BUILTIN_VALUES};
+use common::prometheus::{url_encode, Prometheus};
 use common::*;
-use serde_json::Value;
-use std::process::{Child, Command, Stdio};
+
 use std::time::{Duration, Instant};
 
 /// How long the queries have to return series once Prometheus scrapes the daemon.
 const DEADLINE: Duration = Duration::from_secs(60);
-
-/// Percent-encoding of a query parameter: every byte but the unreserved ones.
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// The repo's `prometheus/prometheus.yml` made to scrape `scrape` every second,
 /// evaluate rules every second, and load the repo's rule files by absolute path, or,
@@ -77,113 +65,6 @@ fn prometheus_config(scrape: &str, rules: bool) -> String {
         "{template_path:?}: one scrape target kafka-lab:9464"
     );
     config.replace("kafka-lab:9464", scrape)
-}
-
-/// A Prometheus on a free port with its own storage, killed on drop.
-struct Prometheus {
-    child: Child,
-    addr: String,
-    log: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Prometheus {
-    fn start(binary: &str, config: &str) -> Self {
-        let (dir, path) = temp_dir();
-        let config_path = path.join("prometheus.yml");
-        std::fs::write(&config_path, config).expect("write prometheus.yml");
-        let log = path.join("prometheus.log");
-        let addr = format!("127.0.0.1:{}", free_port());
-        let child = Command::new(binary)
-            .arg(format!("--config.file={}", config_path.display()))
-            .arg(format!(
-                "--storage.tsdb.path={}",
-                path.join("data").display()
-            ))
-            .arg(format!("--web.listen-address={addr}"))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("prometheus.log"))
-            .spawn()
-            .unwrap_or_else(|e| panic!("{binary} starts: {e}"));
-        let mut prometheus = Self {
-            child,
-            addr,
-            log,
-            _dir: dir,
-        };
-        eventually("Prometheus is ready", Duration::from_secs(60), || {
-            if let Ok(Some(status)) = prometheus.child.try_wait() {
-                panic!("Prometheus exited ({status}):\n{}", prometheus.log());
-            }
-            http_get(&prometheus.addr, "/-/ready").filter(|(status, _)| *status == 200)
-        });
-        prometheus
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// The `data` of a successful API answer, or the API's error.
-    fn api(&self, path: &str) -> Result<Value, String> {
-        let (status, body) =
-            http_get(&self.addr, path).ok_or_else(|| format!("no answer to {path}"))?;
-        let answer: Value =
-            serde_json::from_str(&body).map_err(|e| format!("{status}: {e}: {body}"))?;
-        if answer["status"] != "success" {
-            return Err(format!(
-                "{status}: {}: {}",
-                answer["errorType"], answer["error"]
-            ));
-        }
-        Ok(answer["data"].clone())
-    }
-
-    /// The number of series an instant query returns now.
-    fn series(&self, expr: &str) -> Result<usize, String> {
-        let data = self.api(&format!("/api/v1/query?query={}", url_encode(expr)))?;
-        Ok(match data["resultType"].as_str() {
-            Some("scalar") | Some("string") => 1,
-            _ => data["result"].as_array().map_or(0, Vec::len),
-        })
-    }
-
-    /// Each scrape target's URL, health and last error, for a failure message.
-    fn scrape_health(&self) -> String {
-        let data = match self.api("/api/v1/targets") {
-            Ok(data) => data,
-            Err(e) => return e,
-        };
-        data["activeTargets"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|t| format!("{} {} {}", t["scrapeUrl"], t["health"], t["lastError"]))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    /// The values of `label` on the series `selector` matches (all series without one).
-    fn label_values(&self, label: &str, selector: Option<&str>) -> Result<Vec<String>, String> {
-        let mut path = format!("/api/v1/label/{}/values", url_encode(label));
-        if let Some(selector) = selector {
-            path += &format!("?match[]={}", url_encode(selector));
-        }
-        let data = self.api(&path)?;
-        Ok(data
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect())
-    }
-}
-
-impl Drop for Prometheus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// One query the test waits on: a panel's target or a recording rule, on one of the
@@ -349,14 +230,6 @@ fn every_panel_shows_series_of_a_running_daemon() {
 }
 
 #[test]
-fn url_encoding_keeps_only_unreserved_bytes() {
-    assert_eq!(
-        url_encode(r#"sum(rate(a{t="x", p=~".*"}[1m])) + é"#),
-        "sum%28rate%28a%7Bt%3D%22x%22%2C%20p%3D~%22.%2A%22%7D%5B1m%5D%29%29%20%2B%20%C3%A9"
-    );
-}
-
-#[test]
 fn the_test_config_scrapes_the_daemon_every_second_with_the_repo_rules() {
     let config = prometheus_config("127.0.0.1:1234", true);
     assert!(config.contains("\"127.0.0.1:1234\""), "{config}");
@@ -375,4 +248,12 @@ fn the_test_config_scrapes_the_daemon_every_second_with_the_repo_rules() {
         "{bare}"
     );
     assert!(bare.contains("\"127.0.0.1:1234\""), "{bare}");
+}
+
+#[test]
+fn url_encoding_keeps_only_unreserved_bytes() {
+    assert_eq!(
+        url_encode(r#"sum(rate(a{t="x", p=~".*"}[1m])) + é"#),
+        "sum%28rate%28a%7Bt%3D%22x%22%2C%20p%3D~%22.%2A%22%7D%5B1m%5D%29%29%20%2B%20%C3%A9"
+    );
 }

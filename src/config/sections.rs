@@ -89,6 +89,9 @@ pub struct MetricsConfig {
     pub listen: String,
     /// How often partition offsets and lag are polled, in milliseconds.
     pub offsets_interval_ms: u64,
+    /// A web configuration in the exporter-toolkit format (TLS, basic auth, headers) for
+    /// this port; empty: plain HTTP, open to anyone who reaches it.
+    pub web_config_file: PathBuf,
 }
 
 impl Default for MetricsConfig {
@@ -96,6 +99,7 @@ impl Default for MetricsConfig {
         Self {
             listen: "127.0.0.1:9464".into(),
             offsets_interval_ms: 1000,
+            web_config_file: PathBuf::new(),
         }
     }
 }

@@ -58,6 +58,11 @@ pub enum Error {
     },
     #[error("metrics: {0}")]
     Metrics(String),
+    #[error("metrics.web_config_file {}: {} problem(s):\n  - {}", path.display(), problems.len(), problems.join("\n  - "))]
+    WebConfig {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
     #[error("checkpoint {path}: {reason}")]
     Checkpoint { path: PathBuf, reason: String },
     #[error("drain did not finish within {0:?}")]
@@ -103,6 +108,13 @@ pub async fn run(kafka: Arc<Kafka>, config: Config, broker: BrokerKind) -> Resul
         addr: config.metrics.listen.clone(),
         source,
     };
+    let secure = match &config.metrics.web_config_file {
+        path if path.as_os_str().is_empty() => web::WebConfig::default(),
+        path => web::WebConfig::read(path).map_err(|problems| Error::WebConfig {
+            path: path.clone(),
+            problems,
+        })?,
+    };
     let listener = std::net::TcpListener::bind(&config.metrics.listen).map_err(listen_error)?;
     let health = Health::default();
     metrics::gauge!(m::READY).set(0.0);
@@ -142,6 +154,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config, broker: BrokerKind) -> Resul
             about,
             history,
         },
+        secure,
     )
     .map_err(listen_error)?;
     actix::spawn(server);

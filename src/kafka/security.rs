@@ -277,7 +277,7 @@ fn trusted(ca: &Path) -> std::result::Result<RootCertStore, Problem> {
 }
 
 /// Every certificate of a PEM file, at least one.
-fn certificates(
+pub(crate) fn certificates(
     key: &str,
     path: &Path,
 ) -> std::result::Result<Vec<CertificateDer<'static>>, Problem> {

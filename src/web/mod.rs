@@ -4,12 +4,15 @@
 //! request and idle connections close after 5 s, so slow or broken clients cannot
 //! stall the port or hold its connections.
 
+mod access;
 mod exposition;
 mod history;
 mod snapshot;
+mod web_config;
 
 pub use history::{keep as keep_history, History};
 pub use snapshot::{About, GroupView, Snapshot};
+pub use web_config::WebConfig;
 
 use crate::metrics::Health;
 use actix_web::dev::Server;
@@ -32,12 +35,20 @@ pub struct State {
     pub history: std::sync::Arc<History>,
 }
 
-/// The server on `listener`; it runs when awaited or spawned.
-pub fn serve(listener: std::net::TcpListener, state: State) -> std::io::Result<Server> {
+/// The server on `listener`, secured as `secure` says (TLS, basic auth, headers); it
+/// runs when awaited or spawned.
+pub fn serve(
+    listener: std::net::TcpListener,
+    state: State,
+    secure: WebConfig,
+) -> std::io::Result<Server> {
     let state = web::Data::new(state);
-    Ok(HttpServer::new(move || {
+    let access = web::Data::new(access::Access::new(&secure));
+    let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(access.clone())
+            .wrap(actix_web::middleware::from_fn(access::guard))
             .route("/", web::get().to(page))
             .route("/api/snapshot", web::get().to(snapshot))
             .route("/api/history", web::get().to(history))
@@ -51,8 +62,11 @@ pub fn serve(listener: std::net::TcpListener, state: State) -> std::io::Result<S
     .client_request_timeout(CLIENT_TIMEOUT)
     .client_disconnect_timeout(Duration::from_secs(1))
     .keep_alive(CLIENT_TIMEOUT)
-    .max_connections(1024)
-    .listen(listener)?
+    .max_connections(1024);
+    Ok(match secure.tls {
+        Some(tls) => server.listen_rustls_0_23(listener, tls)?,
+        None => server.listen(listener)?,
+    }
     .run())
 }
 

@@ -6,8 +6,8 @@
 //! by name, never dropped. Topic properties go to CreateTopics as they are, and the
 //! broker validates them.
 
-use super::fields::Fields;
 use crate::config::Overrides;
+use crate::fields::Fields;
 use crate::kafka::configs::TopicConfigs;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

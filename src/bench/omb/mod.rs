@@ -4,7 +4,6 @@
 
 pub mod backlog;
 pub mod driver;
-mod fields;
 pub mod hlog;
 pub mod latencies;
 pub mod rate;

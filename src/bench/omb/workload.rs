@@ -5,9 +5,9 @@
 //! unknown `keyDistributor` is an error where OMB falls back to `NO_KEY`. Every
 //! problem of a file is reported at once. Durations may be fractions of a minute.
 
-use super::fields::Fields;
 use crate::actors::aggregator::MAX_RUNS;
 use crate::actors::generator::MAX_RATE;
+use crate::fields::Fields;
 use bytes::Bytes;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};

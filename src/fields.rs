@@ -24,6 +24,14 @@ impl Fields {
         }
     }
 
+    /// The fields of a mapping read from a larger document.
+    pub fn of(map: Mapping) -> Self {
+        Self {
+            map,
+            problems: Vec::new(),
+        }
+    }
+
     /// The field `key` as a `T`; `None` when it is absent (or null) or of another type
     /// (noted).
     pub fn optional<T: DeserializeOwned>(&mut self, key: &str, kind: &str) -> Option<T> {
@@ -47,6 +55,14 @@ impl Fields {
             self.problems.push(format!("{key}: missing ({kind})"));
         }
         value
+    }
+
+    /// Note `key`, when present, as refused with `message` (a key the format has and
+    /// the reader does not do).
+    pub fn refuse(&mut self, key: &str, message: &str) {
+        if self.map.remove(key).is_some() {
+            self.problems.push(format!("{key}: {message}"));
+        }
     }
 
     /// Note a problem with `key` unless `ok`.
