@@ -201,3 +201,54 @@ fn on_the_embedded_broker_retention_bounds_the_state_and_records_arrive_at_once(
     assert_eq!(daemon.stop().0, Some(0));
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
+
+/// On the embedded broker `retention.bytes` deletes a partition's oldest records until
+/// its keys and values fit (checked every sixth sweep, so within about a minute), and
+/// keeps the rest.
+#[test]
+fn on_the_embedded_broker_retention_bytes_deletes_the_oldest_records() {
+    let broker = Broker::new();
+    if broker.data_dir.is_none() {
+        eprintln!(
+            "SKIP: the embedded broker's retention (KAFKA_LAB_TEST_BROKERS names another broker)"
+        );
+        return;
+    }
+    let topic = random_topic("capped");
+    let cap = 20_000;
+    ok(broker.lab().args([
+        "topic",
+        "create",
+        &topic,
+        "--config",
+        &format!("retention.bytes={cap}"),
+    ]));
+    // 5,000 values of 7 bytes each: 35,000 bytes.
+    ok(broker
+        .lab()
+        .args(["produce", &topic, "--sequence", "1000000..=1004999"]));
+    let offsets = || {
+        let out = ok(broker
+            .lab()
+            .args(["topic", "describe", &topic, "--format", "json"]));
+        let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        let partition = &json["partitions"][0];
+        (
+            partition["earliest_offset"].as_i64().unwrap(),
+            partition["latest_offset"].as_i64().unwrap(),
+        )
+    };
+    let (earliest, latest) = eventually(
+        "retention.bytes deletes the oldest records",
+        Duration::from_secs(120),
+        || Some(offsets()).filter(|(earliest, _)| *earliest > 0),
+    );
+    println!("earliest {earliest}, latest {latest}");
+    assert_eq!(latest, 5000);
+    let kept = (latest - earliest) * 7;
+    assert!(
+        kept <= cap && kept > cap - 7,
+        "the newest records that fit in {cap} bytes are kept: {kept} bytes ({earliest}..{latest})"
+    );
+    ok(broker.lab().args(["topic", "delete", &topic]));
+}

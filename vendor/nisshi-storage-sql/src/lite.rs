@@ -84,7 +84,10 @@ use std::{
     path::PathBuf,
     result,
     str::FromStr,
-    sync::{Arc, LazyLock, Mutex},
+    sync::{
+        Arc, LazyLock, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, SystemTime},
 };
 use tokio::{fs::rename, sync::Semaphore, task::JoinSet};
@@ -245,6 +248,15 @@ pub(crate) struct ConnectionManager {
     db: Arc<Mutex<Database>>,
     busy_timeout: Duration,
 }
+
+/// Retention sweeps so far (kafka-lab patch, see its vendor/PATCHES.md).
+static SWEEPS: AtomicU64 = AtomicU64::new(0);
+
+/// Every this many sweeps, retention.bytes is checked: the check reads every record of the
+/// partitions that have one (about 0.3 µs a record), so at every sweep (kafka-lab sweeps every
+/// 10 s) a partition of millions of records would cost a large share of a core. retention.ms,
+/// which costs only the records it deletes, is applied at every sweep.
+const BYTES_SWEEP_EVERY: u64 = 6;
 
 /// The statements a connection keeps prepared (kafka-lab patch, see its vendor/PATCHES.md):
 /// those run once or more per record on the produce and fetch paths. Each is always
@@ -1527,16 +1539,27 @@ impl Delegate {
             )
             .await?;
 
-        pc.execute("lite/policy_delete_bytes.sql", [self.cluster.as_str()])
-            .await
-            .map(|by_bytes| (by_age + by_bytes) as u64)
-            .map_err(Into::into)
-            .inspect(|_| {
-                DELEGATE_REQUEST_DURATION.record(
-                    elapsed_millis(start),
-                    &[KeyValue::new("operation", "policy_delete")],
-                )
-            })
+        // kafka-lab patch: see BYTES_SWEEP_EVERY.
+        let bytes_sweep = SWEEPS.fetch_add(1, Ordering::Relaxed) % BYTES_SWEEP_EVERY == 0;
+        let over = if bytes_sweep {
+            pc.query_one("lite/policy_delete_bytes_over.sql", [self.cluster.as_str()])
+                .await?
+                .get::<i64>(0)?
+                > 0
+        } else {
+            false
+        };
+        let by_bytes = if over {
+            pc.execute("lite/policy_delete_bytes.sql", [self.cluster.as_str()])
+                .await?
+        } else {
+            0
+        };
+        DELEGATE_REQUEST_DURATION.record(
+            elapsed_millis(start),
+            &[KeyValue::new("operation", "policy_delete")],
+        );
+        Ok((by_age + by_bytes) as u64)
     }
 
     async fn topic_with_key<'a>(&self, topic: &'a str) -> Result<(&'a str, Option<&'a str>)> {

@@ -174,6 +174,10 @@ pub(crate) static SQL: LazyLock<Cache> = LazyLock::new(|| {
             "lite/policy_delete_bytes.sql",
             include_sql!("lite/policy_delete_bytes.sql"),
         ),
+        (
+            "lite/policy_delete_bytes_over.sql",
+            include_sql!("lite/policy_delete_bytes_over.sql"),
+        ),
         ("lite/vacuum_into.sql", include_sql!("lite/vacuum_into.sql")),
         (
             "nisshi_schema_version_create.sql",
