@@ -1,7 +1,8 @@
 //! Who may read the metrics port: basic auth against the web config's bcrypt hashes,
 //! and its extra headers on every response, as the exporter toolkit does. `/healthz`
-//! stays open, so that probes need no credentials; every other path (the live page,
-//! `/metrics`, `/readyz`, ...) answers 401 with `WWW-Authenticate: Basic` without them.
+//! and `/readyz` stay open, so that probes (Kubernetes' liveness and readiness) need no
+//! credentials; every other path (the live page, `/metrics`, `/api/...`) answers 401
+//! with `WWW-Authenticate: Basic` without them.
 
 use super::web_config::WebConfig;
 use actix_web::body::MessageBody;
@@ -13,8 +14,8 @@ use base64::Engine;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-/// The path probes read without credentials.
-pub const OPEN_PATH: &str = "/healthz";
+/// The paths probes read without credentials: they tell only `ok`, `ready` or `not ready`.
+pub const OPEN_PATHS: [&str; 2] = ["/healthz", "/readyz"];
 
 /// A bcrypt hash of no one's password (`fakepassword`, as the toolkit's): an unknown
 /// user costs the same time as a known one, so timing does not tell names apart.
@@ -93,7 +94,7 @@ pub async fn guard(
         .app_data::<web::Data<Access>>()
         .cloned()
         .expect("the server registers its Access");
-    let open = access.users.is_empty() || request.path() == OPEN_PATH;
+    let open = access.users.is_empty() || OPEN_PATHS.contains(&request.path());
     let mut response = if open || access.allows(request.headers().get(AUTHORIZATION)) {
         next.call(request).await?.map_into_left_body()
     } else {
