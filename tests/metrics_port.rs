@@ -206,7 +206,10 @@ fn the_port_asks_for_credentials_and_a_trusted_client_certificate() {
         assert_eq!(status, 200, "{probe} stays open for probes: {head}");
     }
     let (status, head) = curl(&dir, &daemon.metrics, "/api/snapshot", &CLIENT);
-    assert_eq!(status, 401, "the live page's data needs credentials: {head}");
+    assert_eq!(
+        status, 401,
+        "the live page's data needs credentials: {head}"
+    );
 
     // Without a client certificate, or with one of another CA, there is no session.
     let (status, head) = curl(&dir, &daemon.metrics, "/healthz", &["-u", &right]);
