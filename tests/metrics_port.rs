@@ -255,7 +255,8 @@ fn a_bad_web_config_is_refused_at_start_with_every_key() {
         dir.join("web.yml"),
         "tls_server_config:\n  cert_file: missing.pem\n  key_file: missing.key\n  \
          client_ca_file: ca.pem\n  cipher_suites: [TLS_AES_128_GCM_SHA256]\n\
-         http_server_config:\n  headers:\n    X-Powered-By: me\n    X-Frame-Options: always\n\
+         http_server_config:\n  headers:\n    X-Powered-By: me\n    X-Frame-Options: always\n    \
+         Content-Security-Policy: \"a\\u0007b\"\n\
          basic_auth_users:\n  alice: plaintext\nbasic_auth_user:\n  bob: x\n",
     )
     .unwrap();
@@ -279,6 +280,7 @@ fn a_bad_web_config_is_refused_at_start_with_every_key() {
         "tls_server_config.key_file: no PEM private key",
         "http_server_config.headers.X-Powered-By: HTTP header \"X-Powered-By\" can not be configured",
         "http_server_config.headers.X-Frame-Options: expected one of",
+        "http_server_config.headers.Content-Security-Policy: \"a\\u{7}b\" is not a header value",
         "basic_auth_users.alice: is not a bcrypt hash",
         "basic_auth_user: unknown key",
     ] {

@@ -34,15 +34,15 @@ pub struct Access {
 }
 
 impl Access {
+    /// The users and headers of `config`, which [`WebConfig::read`] checked.
     pub fn new(config: &WebConfig) -> Self {
         let headers = config
             .headers
             .iter()
-            .filter_map(|(name, value)| {
-                Some((
-                    HeaderName::try_from(name.as_str()).ok()?,
-                    HeaderValue::try_from(value.as_str()).ok()?,
-                ))
+            .map(|(name, value)| {
+                let name = HeaderName::try_from(name.as_str()).expect("one of the toolkit's");
+                let value = HeaderValue::try_from(value.as_str()).expect("checked as printable");
+                (name, value)
             })
             .collect();
         Self {

@@ -71,11 +71,17 @@ impl WebConfig {
                 .unwrap_or_default();
             for (name, value) in headers {
                 let allowed = HEADERS.iter().find(|(known, _)| *known == name);
-                let ok = allowed.is_some_and(|(_, values)| {
-                    values.is_empty() || values.contains(&value.as_str())
-                });
+                // A header value is visible ASCII, spaces and tabs (RFC 9110).
+                let printable = value
+                    .bytes()
+                    .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+                let ok = printable
+                    && allowed.is_some_and(|(_, values)| {
+                        values.is_empty() || values.contains(&value.as_str())
+                    });
                 let message = match allowed {
                     None => format!("HTTP header {name:?} can not be configured"),
+                    Some(_) if !printable => format!("{value:?} is not a header value"),
                     Some((_, values)) => format!("expected one of {values:?}, got {value:?}"),
                 };
                 http.check(ok, &format!("headers.{name}"), &message);
