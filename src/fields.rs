@@ -15,10 +15,7 @@ impl Fields {
     /// The mapping of a YAML document; a document that is not one is the only problem.
     pub fn parse(text: &str) -> Result<Self, Vec<String>> {
         match serde_yaml::from_str::<Value>(text) {
-            Ok(Value::Mapping(map)) => Ok(Self {
-                map,
-                problems: Vec::new(),
-            }),
+            Ok(Value::Mapping(map)) => Ok(Self::of(map)),
             Ok(_) => Err(vec!["not a YAML mapping of keys to values".into()]),
             Err(e) => Err(vec![format!("not valid YAML: {e}")]),
         }

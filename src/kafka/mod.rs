@@ -48,5 +48,5 @@ pub mod wire;
 pub use client::Kafka;
 pub(crate) use error::protocol_error;
 pub use error::{Error, Result};
-pub(crate) use security::certificates;
 pub use security::Security;
+pub(crate) use security::{certificates, roots_of};

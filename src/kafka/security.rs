@@ -258,8 +258,8 @@ fn tls_config(config: &KafkaConfig) -> std::result::Result<Arc<ClientConfig>, Ve
 /// The CAs of `ca` (a PEM file), or of the system's trust store when it is empty.
 fn trusted(ca: &Path) -> std::result::Result<RootCertStore, Problem> {
     let key = "kafka.ssl_ca_location";
-    let mut roots = RootCertStore::empty();
     if ca.as_os_str().is_empty() {
+        let mut roots = RootCertStore::empty();
         roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
         if roots.is_empty() {
             let message = "is empty, and the system's trust store has no certificates: name \
@@ -268,10 +268,16 @@ fn trusted(ca: &Path) -> std::result::Result<RootCertStore, Problem> {
         }
         return Ok(roots);
     }
-    for cert in certificates(key, ca)? {
+    roots_of(key, ca)
+}
+
+/// The CAs of the PEM file at `path` (`key` names it in a problem).
+pub(crate) fn roots_of(key: &str, path: &Path) -> std::result::Result<RootCertStore, Problem> {
+    let mut roots = RootCertStore::empty();
+    for cert in certificates(key, path)? {
         roots
             .add(cert)
-            .map_err(|e| (key.to_string(), format!("'{}': {e}", ca.display())))?;
+            .map_err(|e| (key.to_string(), format!("'{}': {e}", path.display())))?;
     }
     Ok(roots)
 }

@@ -8,11 +8,11 @@
 //! from the file's folder, as the toolkit does.
 
 use crate::fields::Fields;
-use crate::kafka::certificates;
+use crate::kafka::{certificates, roots_of};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::PrivateKeyDer;
 use rustls::server::WebPkiClientVerifier;
-use rustls::{RootCertStore, ServerConfig, SupportedProtocolVersion};
+use rustls::{ServerConfig, SupportedProtocolVersion};
 use serde_yaml::Mapping;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -101,17 +101,12 @@ impl WebConfig {
             fields.check(valid, &key, "is not a bcrypt hash (htpasswd -nBC 10 USER)");
         }
         fields.refuse("rate_limit", "not supported by kafka-lab's metrics port");
+        let why = "not a key of the exporter-toolkit web configuration";
         let mut problems = Vec::new();
         for (section, fields) in nested {
-            let why = "not a key of the exporter-toolkit web configuration";
-            problems.extend(
-                fields
-                    .finish(why)
-                    .into_iter()
-                    .map(|p| format!("{section}.{p}")),
-            );
+            problems.extend(fields.finish(why).iter().map(|p| format!("{section}.{p}")));
         }
-        problems.extend(fields.finish("not a key of the exporter-toolkit web configuration"));
+        problems.extend(fields.finish(why));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -229,14 +224,9 @@ fn server_config(tls: &mut Fields, dir: &Path) -> Option<ServerConfig> {
             .ok()
     });
     let roots = ca_file.as_deref().and_then(|file| {
-        let mut roots = RootCertStore::empty();
-        let certs = certificates("client_ca_file", file).map_err(|(key, m)| problem(&key, m));
-        for cert in certs.ok()? {
-            if let Err(e) = roots.add(cert) {
-                problem("client_ca_file", format!("'{}': {e}", file.display()));
-            }
-        }
-        Some(roots)
+        roots_of("client_ca_file", file)
+            .map_err(|(key, message)| problem(&key, message))
+            .ok()
     });
     if !tls.problems.is_empty() {
         return None;
