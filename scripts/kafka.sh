@@ -27,7 +27,7 @@ usage() {
   cat <<'EOF'
 usage: scripts/kafka.sh COMMAND [OPTIONS]
 
-  start [--mode single|cluster|zk|secure] [--port P] [--name NAME]
+  start [--mode single|cluster|zk|secure] [--port P] [--name NAME] [--netns]
       Start a fresh instance (data wiped) and wait until its brokers are ready; the
       last stdout line is the bootstrap servers list.
         single   Kafka 4.4 KRaft, one combined broker+controller at 127.0.0.1:P (default 9092)
@@ -38,10 +38,15 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
                  certificate at P+1; a throwaway CA, broker and client certificates (openssl), Java client properties
                  (client-sasl.properties, client-mtls.properties) and kafka-lab configs
                  (kafka-lab-sasl.toml, kafka-lab-mtls.toml, printed) in .kafka/run/NAME/tls
+      --netns (cluster, as root): each broker in a network namespace of its own
+                 (kafka-lab-NAME-N) at 10.213.S.1N:P on a private bridge (kl-brS,
+                 10.213.S.0/24, S the first free), clients on the host as 10.213.S.1;
+                 needs iproute2 and iptables. `stop` removes it all.
       NAME (default: the mode) is the instance dir .kafka/run/NAME/ (config, data, logs, pids).
   stop [--name NAME|--all]
       Stop an instance (SIGTERM, then SIGKILL after a deadline); ok if not running.
-      Without options (or with --all) every instance under .kafka/run is stopped.
+      Without options (or with --all) every instance under .kafka/run is stopped, and
+      any namespace or bridge of ours left without an instance is removed.
   stop-broker --name NAME [--node N]
   start-broker --name NAME [--node N]
       Stop / restart one broker process (node N, default 1) of an instance, keeping its
@@ -50,6 +55,14 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
   resume-broker --name NAME [--node N]
       Freeze (SIGSTOP) / thaw (SIGCONT) one broker: its connections stay open but
       nothing answers, as with a hung broker or a half-open connection.
+  fault --name NAME partition A B[,C...] [--oneway] | heal [N...] | rules
+  fault --name NAME stop|cont|kill|restart N
+      The faults of Kafka's Trogdor framework. partition (--netns instances): drop the
+      packets between node A and each of B, C... (node numbers, or `client` for the
+      host side), both ways, or with --oneway only A's; heal removes them (of every
+      node, or of those named); rules lists them. stop/cont: SIGSTOP/SIGCONT
+      (ProcessStopFault); kill: SIGKILL, no controlled shutdown; restart: start a
+      stopped or killed node again and wait until it is ready.
   tool [--version 4|3] CLASS-OR-ALIAS ARGS...
       Run a Kafka tool from the cached jars (default version 4). Aliases: topics,
       get-offsets, consumer-groups, producer-perf, consumer-perf, console-producer,
@@ -179,7 +192,11 @@ alive() {
   [[ -n $pid && $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") == *"$1/"* ]]
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_open() { # port or host:port: something accepts connections there (within 2 s)
+  local a=$1
+  [[ $a == *:* ]] || a="127.0.0.1:$a"
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "${a%:*}" "${a##*:}" 2>/dev/null
+}
 
 free_port() { # [taken ports...]: a random port in 20000-32767 (below Linux's ephemeral
   local p i           # range) that nobody listens on and that is not in the arguments
@@ -197,12 +214,14 @@ java_run() { # 4|3 JVM-args... : run java in the foreground with the version's c
 }
 
 launch() { # node-dir 4|3 main-class heap [args...]: start a daemon logging into node-dir
-  local d=$1 ver=$2 main=$3 heap=$4 cfg
+  local d=$1 ver=$2 main=$3 heap=$4 cfg netns=()
   shift 4
   cfg=$(ls "$d"/log4j*.properties)
+  # A node of a --netns instance runs in its namespace (ip netns exec execs in place).
+  [[ -f $d/netns ]] && netns=(ip netns exec "$(cat "$d/netns")")
   # setsid: own session, so the daemon survives this script and its terminal. As this
   # background child is no process group leader, setsid execs java in place: $! is java.
-  nohup setsid java -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  nohup "${netns[@]}" setsid java -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
     "$(log4j_opt "$ver" "$cfg")" -cp "$(libdir "$ver")/*" "$main" "$@" \
     >>"$d/stdout.log" 2>&1 </dev/null &
   local pid=$! i
@@ -245,7 +264,7 @@ report_exit() { # node-dir log-offset label
 
 # Wait until node-dir's server.log shows the ready line (looking only past byte offset)
 # and its port accepts connections. Polls; gives up when the process dies or at the deadline.
-wait_ready() { # node-dir log-offset port deadline(SECONDS) label
+wait_ready() { # node-dir log-offset host:port deadline(SECONDS) label
   local d=$1 off=$2 port=$3 deadline=$4 label=$5
   until grep -Eq "$READY_RE" < <(tail -c +"$((off + 1))" "$d/server.log" 2>/dev/null) && port_open "$port"; do
     exited "$d" && { report_exit "$d" "$off" "$label"; return 1; }
@@ -299,7 +318,7 @@ stop_dirs() { # node-dir...: SIGTERM all, wait for all, SIGKILL what is left
 check_name() { [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "bad instance name '$1'"; }
 
 # Set by load_instance from NAME/instance.env (written by start_instance).
-INST="" VERSION="" BOOTSTRAP="" NODES=() PORTS=()
+INST="" VERSION="" BOOTSTRAP="" SUBNET="" NODES=() ADDRS=()
 
 load_instance() { # name
   check_name "$1"
@@ -309,9 +328,9 @@ load_instance() { # name
   . "$INST/instance.env"
 }
 
-node_port() { # node number -> its broker port
+node_addr() { # node number -> its broker's host:port
   local i
-  for i in "${!NODES[@]}"; do [[ ${NODES[i]} == "$1" ]] && { echo "${PORTS[i]}"; return 0; }; done
+  for i in "${!NODES[@]}"; do [[ ${NODES[i]} == "$1" ]] && { echo "${ADDRS[i]}"; return 0; }; done
   die "instance has no node '$1' (nodes: ${NODES[*]})"
 }
 
@@ -321,13 +340,108 @@ stop_instance() { # name
   # Brokers first: a ZooKeeper-mode broker needs ZooKeeper for its controlled shutdown.
   ((${#brokers[@]} == 0)) || stop_dirs "${brokers[@]}"
   [[ -d $inst/zk ]] && stop_dirs "$inst/zk"
+  netns_down "$1"
   return 0
 }
 
-broker_props() { # node-dir node-id port rf: settings common to every broker
+# -------------------------------------------------------------- network namespaces
+#
+# `start --mode cluster --netns`: a bridge kl-brS at 10.213.S.1/24 in the root
+# namespace (the clients' side, as 10.213.S.1) and, for each node N, a namespace
+# kafka-lab-NAME-N joined to it by a veth pair, its broker at 10.213.S.(10+N). Each
+# namespace has a chain KL-FAULTS, jumped to from INPUT and OUTPUT, that holds the
+# partitions' DROP rules (as Trogdor's NetworkPartitionFault); nothing outside the
+# namespaces this script made is touched.
+
+NETNS_PREFIX=kafka-lab-
+FAULT_CHAIN=KL-FAULTS
+
+netns_ip() { echo "10.213.$1.$((10 + $2))"; }  # subnet node|client(0)
+netns_name() { echo "$NETNS_PREFIX$1-$2"; }     # instance node
+bridge_name() { echo "kl-br$1"; }               # subnet
+
+free_subnet() { # the first 10.213.S.0/24 with no bridge of ours and no address on this host
+  local s
+  command -v iptables >/dev/null || die "--netns needs iptables (apt-get install iptables)"
+  for ((s = 0; s < 255; s++)); do
+    ip link show "$(bridge_name "$s")" >/dev/null 2>&1 && continue
+    ip -4 -o addr show | grep -q " 10\.213\.$s\." && continue
+    echo "$s"
+    return 0
+  done
+  die "no free subnet in 10.213.0.0/16"
+}
+
+in_ns() { ip netns exec "$@"; }  # namespace command...
+
+netns_up() { # name subnet nodes...
+  local name=$1 subnet=$2 br ns n
+  shift 2
+  br=$(bridge_name "$subnet")
+  ip link add "$br" type bridge
+  ip addr add "10.213.$subnet.1/24" dev "$br"
+  ip link set "$br" up
+  for n in "$@"; do
+    ns=$(netns_name "$name" "$n")
+    ip netns add "$ns"
+    # No DNS in the namespace: the host's resolver is not reachable from it.
+    mkdir -p "/etc/netns/$ns"
+    printf '# kafka.sh: no resolver in this namespace\nnameserver 127.0.0.1\noptions timeout:1 attempts:1\n' \
+      >"/etc/netns/$ns/resolv.conf"
+    ip link add "kl${subnet}n$n" type veth peer name eth0 netns "$ns"
+    ip link set "kl${subnet}n$n" master "$br" up
+    in_ns "$ns" ip addr add "$(netns_ip "$subnet" "$n")/24" dev eth0
+    in_ns "$ns" ip link set lo up
+    in_ns "$ns" ip link set eth0 up
+    in_ns "$ns" ip route add default via "10.213.$subnet.1"
+    in_ns "$ns" iptables -w 5 -N "$FAULT_CHAIN"
+    in_ns "$ns" iptables -w 5 -I INPUT -j "$FAULT_CHAIN"
+    in_ns "$ns" iptables -w 5 -I OUTPUT -j "$FAULT_CHAIN"
+    mkdir -p "$RUN/$name/node$n"
+    echo "$ns" >"$RUN/$name/node$n/netns"
+  done
+  log "namespaces $(netns_name "$name" '{'"$(IFS=,; echo "$*")"'}') on bridge $br (10.213.$subnet.0/24)"
+}
+
+netns_down() { # name: remove its namespaces (killing what still runs in them) and bridge
+  local inst="$RUN/$1" f ns pids
+  for f in "$inst"/node*/netns; do
+    [[ -f $f ]] || continue
+    ns=$(cat "$f")
+    if ip netns list | grep -qx "$ns\( .*\)\?"; then
+      pids=$(ip netns pids "$ns" || true)
+      [[ -z $pids ]] || kill -KILL $pids 2>/dev/null || true
+      ip netns del "$ns"
+    fi
+    rm -rf "/etc/netns/$ns"
+    rm -f "$f"
+  done
+  local subnet
+  subnet=$(sed -n 's/^SUBNET=//p' "$inst/instance.env" 2>/dev/null || true)
+  subnet=${subnet//\'/}
+  if [[ -n $subnet ]] && ip link show "$(bridge_name "$subnet")" >/dev/null 2>&1; then
+    ip link del "$(bridge_name "$subnet")"
+  fi
+  return 0
+}
+
+netns_orphans() { # remove namespaces and bridges of ours whose instance is gone
+  local ns br
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+    [[ $ns == "$NETNS_PREFIX"* ]] || continue
+    ip netns pids "$ns" | xargs -r kill -KILL 2>/dev/null || true
+    ip netns del "$ns" && rm -rf "/etc/netns/$ns" && log "removed the namespace $ns"
+  done
+  for br in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'); do
+    [[ $br == kl-br* ]] && ip link del "$br" && log "removed the bridge $br"
+  done
+  return 0
+}
+
+broker_props() { # node-dir node-id host:port rf: settings common to every broker
   local min_isr=$(($4 > 1 ? 2 : 1))
   cat <<EOF
-advertised.listeners=PLAINTEXT://127.0.0.1:$3
+advertised.listeners=PLAINTEXT://$3
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$1/data
 num.partitions=1
@@ -424,10 +538,11 @@ listener.name.ssl.ssl.client.auth=required
 EOF
 }
 
-start_instance() { # mode port name
-  local mode=$1 port=$2 name=$3 n i d cluster_id voters="" rf deadline pids=() nodes=() ports=()
+start_instance() { # mode port name netns(0|1)
+  local mode=$1 port=$2 name=$3 netns=$4 n i d cluster_id voters="" rf deadline pids=() nodes=() ports=() addrs=()
   check_name "$name"
   case $mode in single | zk | secure) n=1 ;; cluster) n=3 ;; *) die "unknown mode '$mode'" ;; esac
+  ((!netns)) || [[ $mode == cluster ]] || die "--netns is for --mode cluster"
   [[ $port =~ ^[0-9]+$ ]] || die "bad port '$port'"
   ((port > 0 && port + n - 1 < 65536)) || die "bad port '$port'"
   local version=4
@@ -435,22 +550,31 @@ start_instance() { # mode port name
   fetch "$version"
   INST="$RUN/$name"
   if [[ -d $INST ]]; then stop_instance "$name"; rm -rf "$INST"; fi
+  local subnet=""
+  ((!netns)) || subnet=$(free_subnet)
   for ((i = 0; i < n; i++)); do
-    ! port_open $((port + i)) || die "port $((port + i)) is already in use"
     nodes+=($((i + 1)))
-    ports+=($((port + i)))
+    if ((netns)); then
+      # Each broker on its own address: the same port for all.
+      addrs+=("$(netns_ip "$subnet" "${nodes[i]}"):$port")
+    else
+      ! port_open $((port + i)) || die "port $((port + i)) is already in use"
+      ports+=($((port + i)))
+      addrs+=("127.0.0.1:$((port + i))")
+    fi
   done
   if [[ $mode == secure ]]; then ! port_open $((port + 1)) || die "port $((port + 1)) is already in use"; fi
   local bootstrap
-  bootstrap=$(printf '127.0.0.1:%s,' "${ports[@]}")
+  bootstrap=$(printf '%s,' "${addrs[@]}")
   bootstrap=${bootstrap%,}
   mkdir -p "$INST"
   {
-    printf 'MODE=%q\nVERSION=%q\nBOOTSTRAP=%q\n' "$mode" "$version" "$bootstrap"
-    printf 'NODES=(%s)\nPORTS=(%s)\n' "${nodes[*]}" "${ports[*]}"
+    printf 'MODE=%q\nVERSION=%q\nBOOTSTRAP=%q\nSUBNET=%q\n' "$mode" "$version" "$bootstrap" "$subnet"
+    printf 'NODES=(%s)\nADDRS=(%s)\n' "${nodes[*]}" "${addrs[*]}"
   } >"$INST/instance.env"
   # Any failure from here on (die, exit) stops whatever was started.
   trap 'log "start failed, stopping $name"; stop_instance "$name"' EXIT
+  if ((netns)); then netns_up "$name" "$subnet" "${nodes[@]}"; fi
   rf=$n
   deadline=$((SECONDS + START_TIMEOUT))
 
@@ -470,7 +594,7 @@ start_instance() { # mode port name
     mkdir -p "$d/data"
     {
       printf '%s\n' "broker.id=1" "zookeeper.connect=127.0.0.1:$zport" "listeners=PLAINTEXT://127.0.0.1:$port"
-      broker_props "$d" 1 "$port" 1
+      broker_props "$d" 1 "127.0.0.1:$port" 1
     } >"$d/server.properties"
     log4j_config 3 "$d/log4j.properties" "$d/server.log" INFO
   else
@@ -478,8 +602,12 @@ start_instance() { # mode port name
     # needs neither --standalone nor --initial-controllers.
     local cports=()
     for ((i = 0; i < n; i++)); do
-      cports+=("$(free_port "${ports[@]}" "${cports[@]}")")
-      voters+="${voters:+,}${nodes[i]}@127.0.0.1:${cports[i]}"
+      if ((netns)); then
+        cports+=($((port + 1)))
+      else
+        cports+=("$(free_port "${ports[@]}" "${cports[@]}")")
+      fi
+      voters+="${voters:+,}${nodes[i]}@${addrs[i]%:*}:${cports[i]}"
     done
     if [[ $mode == secure ]]; then secure_files "$INST/tls" && secure_kafka_lab_config "$INST/tls" "$port"; fi
     cluster_id=$(java_run 4 "$(log4j_opt 4 "$(tool_log_config 4)")" kafka.tools.StorageTool random-uuid)
@@ -489,9 +617,9 @@ start_instance() { # mode port name
       {
         printf '%s\n' "process.roles=broker,controller" "node.id=${nodes[i]}" \
           "controller.quorum.voters=$voters" "controller.listener.names=CONTROLLER" \
-          "listeners=PLAINTEXT://127.0.0.1:${ports[i]},CONTROLLER://127.0.0.1:${cports[i]}" \
+          "listeners=PLAINTEXT://${addrs[i]},CONTROLLER://${addrs[i]%:*}:${cports[i]}" \
           "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
-        broker_props "$d" "${nodes[i]}" "${ports[i]}" "$rf"
+        broker_props "$d" "${nodes[i]}" "${addrs[i]}" "$rf"
         # Later keys win: the secure listeners replace PLAINTEXT.
         if [[ $mode == secure ]]; then secure_props "$port" "$(free_port "$port" $((port + 1)) "${cports[@]}")" "${cports[i]}"; fi
       } >"$d/server.properties"
@@ -512,7 +640,7 @@ start_instance() { # mode port name
     launch "$INST/node$i" "$version" kafka.Kafka "$BROKER_HEAP" "$INST/node$i/server.properties"
   done
   for i in "${!nodes[@]}"; do
-    wait_ready "$INST/node${nodes[i]}" 0 "${ports[i]}" "$deadline" "node ${nodes[i]}" || exit 1
+    wait_ready "$INST/node${nodes[i]}" 0 "${addrs[i]}" "$deadline" "node ${nodes[i]}" || exit 1
   done
   trap - EXIT
   log "$mode instance '$name' ready in ${SECONDS}s (logs: $INST/node*/server.log)"
@@ -527,19 +655,19 @@ start_instance() { # mode port name
 
 start_broker() { # name node
   load_instance "$1"
-  local d="$INST/node$2" port off
-  port=$(node_port "$2")
+  local d="$INST/node$2" addr off
+  addr=$(node_addr "$2")
   if alive "$d"; then
     log "node $2 of '$1' is already running"
   else
     fetch "$VERSION"
     off=$(stat -c %s "$d/server.log" 2>/dev/null || echo 0)
     launch "$d" "$VERSION" kafka.Kafka "$BROKER_HEAP" "$d/server.properties"
-    if ! wait_ready "$d" "$off" "$port" $((SECONDS + START_TIMEOUT)) "node $2"; then
+    if ! wait_ready "$d" "$off" "$addr" $((SECONDS + START_TIMEOUT)) "node $2"; then
       stop_dirs "$d"
       exit 1
     fi
-    log "node $2 of '$1' ready at 127.0.0.1:$port"
+    log "node $2 of '$1' ready at $addr"
   fi
   echo "$BOOTSTRAP"
 }
@@ -548,7 +676,7 @@ start_broker() { # name node
 # a refused connection (the half-open case). SIGCONT resumes it.
 signal_broker() { # name node STOP|CONT
   load_instance "$1"
-  node_port "$2" >/dev/null
+  node_addr "$2" >/dev/null
   alive "$INST/node$2" || die "node $2 of '$1' is not running"
   kill "-$3" "$(pid_of "$INST/node$2")"
   log "node $2 of '$1': SIG$3"
@@ -556,9 +684,96 @@ signal_broker() { # name node STOP|CONT
 
 stop_broker() { # name node
   load_instance "$1"
-  node_port "$2" >/dev/null
+  node_addr "$2" >/dev/null
   stop_dirs "$INST/node$2"
   log "node $2 of '$1' stopped"
+}
+
+kill_broker() { # name node: SIGKILL, as a crash: no controlled shutdown
+  load_instance "$1"
+  node_addr "$2" >/dev/null
+  local d="$INST/node$2" i
+  alive "$d" || die "node $2 of '$1' is not running"
+  kill -KILL "$(pid_of "$d")"
+  for ((i = 0; i < 100; i++)); do alive "$d" || break; sleep 0.1; done
+  log "node $2 of '$1': SIGKILL"
+}
+
+# --------------------------------------------------------------------------- faults
+
+fault_ip() { # node|client -> its address in the instance's subnet
+  if [[ $1 == client ]]; then echo "10.213.$SUBNET.1"; else node_addr "$1" >/dev/null; netns_ip "$SUBNET" "$1"; fi
+}
+
+drop() { # node rule...: add a DROP rule to the node's fault chain (once)
+  local ns
+  ns=$(cat "$INST/node$1/netns")
+  shift
+  in_ns "$ns" iptables -w 5 -C "$FAULT_CHAIN" "$@" -j DROP 2>/dev/null ||
+    in_ns "$ns" iptables -w 5 -A "$FAULT_CHAIN" "$@" -j DROP
+}
+
+# Cut A off from each of B,C...: packets between them are dropped, both ways, or with
+# --oneway only those from A to them. The rules live in a broker end's namespace.
+fault_partition() { # A B[,C...] [--oneway]
+  local a=${1-} list=${2-} oneway=0 b
+  [[ -n $a && -n $list ]] || die "partition needs A and B[,C...] (nodes or client)"
+  [[ ${3-} == --oneway ]] && oneway=1
+  [[ $# -le 2 || $oneway == 1 ]] && [[ $# -le 3 ]] || die "partition: unexpected '${*:3}'"
+  fault_ip "$a" >/dev/null
+  for b in ${list//,/ }; do
+    fault_ip "$b" >/dev/null
+    [[ $a != "$b" ]] || die "partition: $a from itself"
+    if ((oneway)); then
+      if [[ $b != client ]]; then drop "$b" -s "$(fault_ip "$a")"; else drop "$a" -d "$(fault_ip "$b")"; fi
+    else
+      local x=$a y=$b
+      [[ $x == client ]] && { x=$b; y=$a; }
+      drop "$x" -s "$(fault_ip "$y")"
+      drop "$x" -d "$(fault_ip "$y")"
+    fi
+  done
+  log "fault: partition $a from $list ($( ((oneway)) && echo "one way: $a's packets dropped" || echo both ways))"
+}
+
+fault_heal() { # [node...]: remove the DROP rules (of every node when none is named)
+  local n nodes=("$@")
+  ((${#nodes[@]})) || nodes=("${NODES[@]}")
+  for n in "${nodes[@]}"; do
+    node_addr "$n" >/dev/null
+    in_ns "$(cat "$INST/node$n/netns")" iptables -w 5 -F "$FAULT_CHAIN"
+  done
+  log "fault: healed node(s) ${nodes[*]}"
+}
+
+fault_rules() { # every node's DROP rules, as iptables -S prints them
+  local n
+  for n in "${NODES[@]}"; do
+    in_ns "$(cat "$INST/node$n/netns")" iptables -w 5 -S "$FAULT_CHAIN" | sed "s/^/node $n: /"
+  done
+}
+
+fault() { # name kind args...
+  local name=$1 kind=${2-}
+  [[ -n $kind ]] || die "fault needs a kind: partition heal rules stop cont kill restart"
+  shift 2
+  load_instance "$name"
+  case $kind in
+    partition | heal | rules)
+      [[ -n $SUBNET ]] || die "instance '$name' has no network namespaces (start it with --netns)" ;;
+    stop | cont | kill | restart)
+      [[ $# -eq 1 && $1 =~ ^[0-9]+$ ]] || die "fault $kind needs one node number" ;;
+  esac
+  case $kind in
+    partition) fault_partition "$@" ;;
+    heal) fault_heal "$@" ;;
+    rules) fault_rules ;;
+    stop) signal_broker "$name" "$1" STOP ;;
+    cont) signal_broker "$name" "$1" CONT ;;
+    kill) kill_broker "$name" "$1" ;;
+    restart) start_broker "$name" "$1" >/dev/null ;;
+    *) die "unknown fault '$kind' (partition heal rules stop cont kill restart)" ;;
+  esac
 }
 
 # ---------------------------------------------------------------------------- tools
@@ -598,13 +813,18 @@ run_tool() {
 need() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
 
 main() {
-  local cmd=${1-help} mode=single port=9092 name="" node=1 all=0 v=all
+  local cmd=${1-help} mode=single port=9092 name="" node=1 all=0 v=all netns=0
   [[ $# -gt 0 ]] && shift
   case $cmd in
     help | -h | --help) usage; return 0 ;;
   esac
   command -v java >/dev/null || die "java not found (Kafka 4.x needs Java 17+)"
   if [[ $cmd == tool ]]; then run_tool "$@"; fi
+  if [[ $cmd == fault ]]; then
+    [[ ${1-} == --name && -n ${2-} ]] || die "fault needs --name NAME first"
+    fault "$2" "${@:3}"
+    return 0
+  fi
   while [[ $# -gt 0 ]]; do
     case $1 in
       --mode) need "$@"; mode=$2; shift 2 ;;
@@ -613,18 +833,20 @@ main() {
       --node) need "$@"; node=$2; shift 2 ;;
       --version) need "$@"; v=$2; shift 2 ;;
       --all) all=1; shift ;;
+      --netns) netns=1; shift ;;
       *) die "unknown argument '$1' for $cmd (see: scripts/kafka.sh help)" ;;
     esac
   done
   case $cmd in
     fetch)
       case $v in all) fetch 4; fetch 3 ;; 4 | 3) fetch "$v" ;; *) die "unknown --version '$v'" ;; esac ;;
-    start) start_instance "$mode" "$port" "${name:-$mode}" ;;
+    start) start_instance "$mode" "$port" "${name:-$mode}" "$netns" ;;
     stop)
       if ((all)) || [[ -z $name ]]; then
         for d in "$RUN"/*/; do
           if [[ -d $d ]]; then stop_instance "$(basename "$d")"; fi
         done
+        netns_orphans
       else
         check_name "$name"
         stop_instance "$name"

@@ -31,6 +31,8 @@ pub struct Kafka {
     /// How connections are opened: TLS, SASL.
     pub(super) security: Security,
     partitions: Mutex<HashMap<(String, i32), Arc<PartitionClient>>>,
+    /// The brokers (`host:port`) the last Metadata answer named.
+    pub(super) seen: Mutex<Vec<String>>,
 }
 
 impl Kafka {
@@ -70,6 +72,7 @@ impl Kafka {
             backoff,
             security,
             partitions: Mutex::default(),
+            seen: Mutex::default(),
         })
     }
 

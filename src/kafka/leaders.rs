@@ -19,6 +19,9 @@ pub struct Leaders {
     leaders: Mutex<HashMap<i32, Arc<Connection>>>,
     /// This role's connections, one per broker address.
     connections: tokio::sync::Mutex<HashMap<String, Arc<Connection>>>,
+    /// The broker a request about the partition last failed on: the next lookup
+    /// asks it last.
+    failed: Mutex<HashMap<i32, String>>,
 }
 
 impl Leaders {
@@ -28,6 +31,7 @@ impl Leaders {
             topic: topic.into(),
             leaders: Mutex::default(),
             connections: tokio::sync::Mutex::default(),
+            failed: Mutex::default(),
         }
     }
 
@@ -93,16 +97,24 @@ impl Leaders {
         }
     }
 
-    /// Look the leader of `partition` up again before the next request, after `error`;
-    /// after a request that got no answer, give its connection up too (every request
-    /// waiting on it fails now, and is sent again on a new one).
+    /// Look the leader of `partition` up again before the next request, after `error`,
+    /// asking the broker that failed last; after a request that got no answer, give
+    /// its connection up too (every request waiting on it fails now, and is sent again
+    /// on a new one).
     fn forget(&self, partition: i32, error: &Error) {
         let connection = self
             .leaders
             .lock()
             .expect("not poisoned")
             .remove(&partition);
-        if let (Some(connection), Error::Timeout { .. }) = (connection, error) {
+        let Some(connection) = connection else {
+            return;
+        };
+        self.failed
+            .lock()
+            .expect("not poisoned")
+            .insert(partition, connection.addr().to_string());
+        if let Error::Timeout { .. } = error {
             connection.close("no answer within the request timeout");
         }
     }
@@ -121,9 +133,10 @@ impl Leaders {
             partition,
             error,
         };
+        let failed = self.failed.lock().expect("not poisoned").remove(&partition);
         let metadata = self
             .kafka
-            .metadata(Some(std::slice::from_ref(&self.topic)))
+            .metadata_after(failed.as_deref(), Some(std::slice::from_ref(&self.topic)))
             .await?;
         let leader = metadata
             .topics

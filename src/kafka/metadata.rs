@@ -60,7 +60,25 @@ impl Kafka {
     /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
     /// that answers.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
-        self.ask_any(VERSION, &request(topics)).await.map(convert)
+        self.metadata_after(None, topics).await
+    }
+
+    /// Metadata of `topics`, asking `failed` (a leader a request to failed) last.
+    pub async fn metadata_after(
+        &self,
+        failed: Option<&str>,
+        topics: Option<&[String]>,
+    ) -> Result<ClusterMetadata> {
+        let metadata = convert(
+            self.ask_any_after(failed, VERSION, &request(topics))
+                .await?,
+        );
+        *self.seen.lock().expect("not poisoned") = metadata
+            .brokers
+            .iter()
+            .map(|b| format!("{}:{}", b.host, b.port))
+            .collect();
+        Ok(metadata)
     }
 }
 
