@@ -351,9 +351,12 @@ fn a_leader_cut_off_from_its_followers_loses_the_partition_and_the_daemon_follow
     drain_and_audit(daemon);
 }
 
-/// The client is cut off from the leader of partition 0 only: the cluster is whole,
-/// so Kafka keeps that leader and the partition cannot be written; the daemon says
-/// so on `/readyz`, loses nothing, and goes on within seconds of the heal.
+/// The client is cut off from the leader of partition 0 only, one way: the leader
+/// gets the produce requests and appends them, but its answers never arrive (nor
+/// does its SYN-ACK to a new connection). The cluster is whole, so Kafka keeps that
+/// leader and the partition cannot be written; the daemon says so on `/readyz`,
+/// sends again what went unanswered without writing it twice, and goes on within
+/// seconds of the heal.
 #[test]
 #[ignore = "needs the --netns cluster (KAFKA_LAB_TEST_CHAOS) and root; CI runs it"]
 fn the_client_cut_off_from_the_leader_waits_and_goes_on_after_the_heal() {
@@ -363,12 +366,12 @@ fn the_client_cut_off_from_the_leader_waits_and_goes_on_after_the_heal() {
     let leader = cluster.leader(&daemon.topic, 0, &[]).to_string();
 
     let cut = Instant::now();
-    cluster.fault(&["partition", "client", &leader]);
+    cluster.fault(&["partition", &leader, "client", "--oneway"]);
     let during = observe(&daemon, cut, Duration::from_secs(30));
     let ready_again = heal_and_wait_ready(&cluster, &daemon, READY_AGAIN);
 
     eprintln!(
-        "client cut off from leader {leader} for 30 s: not ready for {:?}; ready \
+        "leader {leader}'s packets to the client dropped for 30 s: not ready for {:?}; ready \
          {ready_again:?} after the heal",
         not_ready_for(&during)
     );
