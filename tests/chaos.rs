@@ -520,3 +520,87 @@ fn faults_in_a_row_move_the_leader_twice_and_lose_nothing() {
     assert!(moves >= 2, "the leader moved at least twice: {leaders:?}");
     drain_and_audit(daemon);
 }
+
+/// `bench e2e` at 2,000 records/s on a topic of one partition while its leader is cut
+/// off from both followers for 20 s: the run rides it out (with an operation deadline
+/// of 60 s, longer than the fault), receives every record it sent, and kafka-python
+/// finds each of them once and in order.
+#[test]
+#[ignore = "needs the --netns cluster (KAFKA_LAB_TEST_CHAOS) and root; CI runs it"]
+fn bench_e2e_rides_out_a_leader_cut_off_and_writes_each_record_once() {
+    let cluster = Cluster::new();
+    let topic = random_topic("bench-e2e");
+    ok(cluster.lab(&[]).args([
+        "topic",
+        "create",
+        &topic,
+        "--replication-factor",
+        "3",
+        "--config",
+        "min.insync.replicas=2",
+    ]));
+    let leader = cluster.leader(&topic, 0, &[]);
+    let followers: Vec<_> = cluster
+        .nodes()
+        .into_iter()
+        .filter(|n| *n != leader)
+        .collect();
+    let (_dir, dir) = temp_dir();
+    let output = dir.join("e2e.json");
+    let mut bench = cluster
+        .lab(&[leader, followers[0], followers[1]])
+        .args([
+            "bench",
+            "e2e",
+            &topic,
+            "--throughput",
+            "2000",
+            "--duration-secs",
+            "40",
+        ])
+        .args(["--timeout-ms", "30000", "--output"])
+        .arg(&output)
+        .env("KAFKA_LAB_KAFKA__API_TIMEOUT_MS", "60000")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("bench e2e starts");
+    eventually("bench e2e writes", Duration::from_secs(30), || {
+        (log_ends(cluster.lab(&followers), &topic)[0] >= 2000).then_some(())
+    });
+    let list = format!("{},{}", followers[0], followers[1]);
+    cluster.fault(&["partition", &leader.to_string(), &list]);
+    std::thread::sleep(Duration::from_secs(20)); // the fault's length
+    cluster.fault(&["heal"]);
+    let status = eventually("bench e2e ends", Duration::from_secs(90), || {
+        bench.try_wait().unwrap()
+    });
+    assert!(status.success(), "bench e2e exits 0 after the fault");
+
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
+    let sent = results["run"]["totals"]["totals"]["records"]
+        .as_u64()
+        .unwrap();
+    let received = results["run"]["totals"]["received"].as_u64().unwrap();
+    let Some(python) = python() else {
+        available("kafka-python (the audit)", false);
+        return;
+    };
+    let numbers: Vec<u64> = python_script(&python, "read.py", &[brokers(), &topic])
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["partition_seq"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    eprintln!(
+        "bench e2e through leader {leader} cut off for 20 s: {sent} acknowledged, {received} \
+         received; kafka-python read {} records",
+        numbers.len()
+    );
+    assert_eq!(received, sent, "every record sent was received");
+    assert!(
+        numbers.iter().copied().eq(0..sent),
+        "kafka-python reads records 0..{sent} once each, in order"
+    );
+}

@@ -74,19 +74,7 @@ impl Kafka {
     /// the bootstrap list may lead to it by another name.
     fn candidates(&self, failed: Option<&str>) -> Vec<String> {
         let seen = self.seen.lock().expect("not poisoned").clone();
-        let bootstrap = self.config.brokers.iter().cloned();
-        let ordered: Vec<String> = match failed {
-            None => bootstrap.chain(seen).collect(),
-            Some(_) => seen.into_iter().chain(bootstrap).collect(),
-        };
-        let mut brokers = Vec::with_capacity(ordered.len());
-        for broker in ordered {
-            if !brokers.contains(&broker) && Some(broker.as_str()) != failed {
-                brokers.push(broker);
-            }
-        }
-        brokers.extend(failed.map(String::from));
-        brokers
+        in_turn(&self.config.brokers, seen, failed)
     }
 
     /// Every broker of the cluster with its address (`host:port`) and its answer to
@@ -109,5 +97,48 @@ impl Kafka {
             answers.push((broker, address, answer));
         }
         Ok(answers)
+    }
+}
+
+/// The order of [`Kafka::candidates`]: `bootstrap` then `seen`, or after a failure
+/// `seen` then `bootstrap` with `failed` last; each broker once.
+fn in_turn(bootstrap: &[String], seen: Vec<String>, failed: Option<&str>) -> Vec<String> {
+    let ordered: Vec<String> = match failed {
+        None => bootstrap.iter().cloned().chain(seen).collect(),
+        Some(_) => seen.into_iter().chain(bootstrap.iter().cloned()).collect(),
+    };
+    let mut brokers = Vec::with_capacity(ordered.len());
+    for broker in ordered {
+        if !brokers.contains(&broker) && Some(broker.as_str()) != failed {
+            brokers.push(broker);
+        }
+    }
+    brokers.extend(failed.map(String::from));
+    brokers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_turn;
+
+    fn names(list: &str) -> Vec<String> {
+        list.split(',').map(String::from).collect()
+    }
+
+    #[test]
+    fn the_bootstrap_brokers_come_first_then_those_the_cluster_named() {
+        let order = in_turn(&names("kafka:9092,b:1"), names("a:1,b:1,c:1"), None);
+        assert_eq!(order, names("kafka:9092,b:1,a:1,c:1"));
+    }
+
+    /// A leader cut off from its cluster answers Metadata naming itself: after a
+    /// request to it failed, it is asked last, and the bootstrap list (which may
+    /// reach it by another name) after the brokers the cluster named.
+    #[test]
+    fn after_a_failure_the_failed_broker_is_asked_last() {
+        let order = in_turn(&names("a:1,b:1,c:1"), names("a:1,b:1,c:1"), Some("a:1"));
+        assert_eq!(order, names("b:1,c:1,a:1"));
+        let order = in_turn(&names("kafka:9092"), names("a:1,b:1"), Some("a:1"));
+        assert_eq!(order, names("b:1,kafka:9092,a:1"));
     }
 }
