@@ -38,6 +38,16 @@ def buckets(text, name, topic):
     return sorted(found)
 
 
+def p99_bound(now, before):
+    """The upper bound of the bucket that holds the p99 of the observations between
+    two scrapes ("p99 <= bound"), or None when there were none."""
+    earlier = dict(before)
+    diff = [(le, count - earlier.get(le, 0.0)) for le, count in now]
+    if not diff or diff[-1][1] <= 0:
+        return None
+    return next(le for le, count in diff if count >= 0.99 * diff[-1][1])
+
+
 def p99(now, before):
     """p99 of the observations between two scrapes, as histogram_quantile computes it."""
     earlier = dict(before)

@@ -577,10 +577,8 @@ fn bench_e2e_rides_out_a_leader_cut_off_and_writes_each_record_once() {
     assert!(status.success(), "bench e2e exits 0 after the fault");
 
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&output).unwrap()).unwrap();
-    let sent = results["run"]["totals"]["totals"]["records"]
-        .as_u64()
-        .unwrap();
-    let received = results["run"]["totals"]["received"].as_u64().unwrap();
+    let sent = results["totals"]["records"].as_u64().unwrap();
+    let received = results["received"].as_u64().unwrap();
     let Some(python) = python() else {
         available("kafka-python (the audit)", false);
         return;
