@@ -57,8 +57,8 @@ impl Kafka {
         Ok(BrokerKind::of_cluster(metadata.cluster_id.as_deref()))
     }
 
-    /// Metadata of `topics` (all topics when `None`), from the first bootstrap broker
-    /// that answers.
+    /// Metadata of `topics` (all topics when `None`), from the first broker that
+    /// answers: the bootstrap brokers first, then those the last answer named.
     pub async fn metadata(&self, topics: Option<&[String]>) -> Result<ClusterMetadata> {
         self.metadata_after(None, topics).await
     }
