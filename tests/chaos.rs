@@ -152,16 +152,19 @@ struct Sample {
     ready: bool,
     /// Records acknowledged, per partition.
     produced: [f64; 2],
+    /// Records the daemon's consumer read, per partition.
+    consumed: [f64; 2],
 }
 
 fn sample(daemon: &Daemon, since: Instant) -> Sample {
     let ready = daemon.get("/readyz").0 == 200;
     let scraped = daemon.scrape();
-    let produced = [0, 1].map(|p| daemon.partition_metric(&scraped, m::RECORDS_PRODUCED, p));
+    let per_partition = |name| [0, 1].map(|p| daemon.partition_metric(&scraped, name, p));
     Sample {
         at: since.elapsed(),
         ready,
-        produced,
+        produced: per_partition(m::RECORDS_PRODUCED),
+        consumed: per_partition(m::RECORDS_CONSUMED),
     }
 }
 
@@ -184,11 +187,22 @@ fn not_ready_for(samples: &[Sample]) -> Duration {
 /// When partition `p` produced again after its first not-ready sample: the first
 /// later sample with more records acknowledged than then.
 fn produced_again(samples: &[Sample], p: usize) -> Option<Duration> {
+    again(samples, |s| s.produced[p])
+}
+
+/// When the daemon's consumer read partition `p` again after the first not-ready
+/// sample.
+fn consumed_again(samples: &[Sample], p: usize) -> Option<Duration> {
+    again(samples, |s| s.consumed[p])
+}
+
+/// The first sample after the first not-ready one where `count` grew.
+fn again(samples: &[Sample], count: impl Fn(&Sample) -> f64) -> Option<Duration> {
     let stalled = samples.iter().position(|s| !s.ready)?;
-    let then = samples[stalled].produced[p];
+    let then = count(&samples[stalled]);
     samples[stalled..]
         .iter()
-        .find(|s| s.produced[p] > then)
+        .find(|s| count(s) > then)
         .map(|s| s.at)
 }
 
@@ -331,10 +345,11 @@ fn a_leader_cut_off_from_its_followers_loses_the_partition_and_the_daemon_follow
     let ready_again = heal_and_wait_ready(&cluster, &daemon, READY_AGAIN);
 
     let again = produced_again(&during, 0);
+    let read_again = consumed_again(&during, 0);
     eprintln!(
         "leader {old} cut off from {followers_list} for 30 s: new leader {new}; not ready \
-         for {:?}; partition 0 produced again {again:?} after the cut; ready {ready_again:?} \
-         after the heal",
+         for {:?}; partition 0 produced again {again:?} and read again {read_again:?} after \
+         the cut; ready {ready_again:?} after the heal",
         not_ready_for(&during)
     );
     assert_ne!(new, old, "the quorum elected another leader");
@@ -347,6 +362,13 @@ fn a_leader_cut_off_from_its_followers_loses_the_partition_and_the_daemon_follow
     assert!(
         again.is_some(),
         "partition 0 took writes again before the heal (within 30 s): {during:?}"
+    );
+    // The old leader's fetches answer nothing new but no error either: the consumer
+    // moves because the producer learned of the new leader.
+    assert!(
+        read_again.is_some(),
+        "the daemon's consumer read partition 0 again before the heal: {:?}",
+        during.last()
     );
     drain_and_audit(daemon);
 }

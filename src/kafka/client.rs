@@ -33,6 +33,9 @@ pub struct Kafka {
     partitions: Mutex<HashMap<(String, i32), Arc<PartitionClient>>>,
     /// The brokers (`host:port`) the last Metadata answer named.
     pub(super) seen: Mutex<Vec<String>>,
+    /// The leader (`host:port`) of each partition as the last lookup of any role found
+    /// it ([`super::leaders::Leaders`]).
+    pub(super) looked_up: Mutex<HashMap<(String, i32), String>>,
 }
 
 impl Kafka {
@@ -73,6 +76,7 @@ impl Kafka {
             security,
             partitions: Mutex::default(),
             seen: Mutex::default(),
+            looked_up: Mutex::default(),
         })
     }
 

@@ -1,7 +1,8 @@
 //! Connections of one role (a Producer's, a Consumer's) to the leaders of a topic's
 //! partitions: looked up in the cluster's metadata, opened on demand, shared by the
-//! partitions a broker leads, and given up after an error so the next request looks
-//! the leader up again.
+//! partitions a broker leads, and given up after an error, or once another role of
+//! the same [`Kafka`] looked up another leader, so the next request looks the leader
+//! up again.
 
 use super::wire::Connection;
 use super::{Error, Kafka, Result};
@@ -119,13 +120,42 @@ impl Leaders {
         }
     }
 
+    /// The cached connection to the leader of `partition`, unless it broke or another
+    /// role has since found another leader; then the next lookup asks that broker
+    /// last. A leader cut off from its followers answers fetches with no records and
+    /// no error, so a consumer learns that it moved from the producer, whose writes
+    /// to it failed.
+    fn cached(&self, partition: i32) -> Option<Arc<Connection>> {
+        let mut leaders = self.leaders.lock().expect("not poisoned");
+        let connection = leaders.get(&partition)?;
+        if connection.is_broken() {
+            return None;
+        }
+        let key = (self.topic.clone(), partition);
+        let moved = self
+            .kafka
+            .looked_up
+            .lock()
+            .expect("not poisoned")
+            .get(&key)
+            .is_some_and(|addr| addr != connection.addr());
+        if !moved {
+            return Some(Arc::clone(connection));
+        }
+        let addr = connection.addr().to_string();
+        leaders.remove(&partition);
+        self.failed
+            .lock()
+            .expect("not poisoned")
+            .insert(partition, addr);
+        None
+    }
+
     /// The connection to the leader of `partition`: cached, or looked up in the
     /// cluster's metadata and opened.
     pub async fn leader(&self, partition: i32) -> Result<Arc<Connection>> {
-        if let Some(connection) = self.leaders.lock().expect("not poisoned").get(&partition) {
-            if !connection.is_broken() {
-                return Ok(Arc::clone(connection));
-            }
+        if let Some(connection) = self.cached(partition) {
+            return Ok(connection);
         }
         let rejected = |error| Error::Rejected {
             operation: "find the leader".into(),
@@ -151,6 +181,11 @@ impl Leaders {
             .find(|b| b.id == leader)
             .ok_or_else(|| rejected(ResponseError::LeaderNotAvailable))?;
         let addr = format!("{}:{}", broker.host, broker.port);
+        self.kafka
+            .looked_up
+            .lock()
+            .expect("not poisoned")
+            .insert((self.topic.clone(), partition), addr.clone());
         let connection = {
             let mut connections = self.connections.lock().await;
             match connections.get(&addr) {
