@@ -25,6 +25,12 @@ def series(text, name, topic):
             yield m.group(1), float(m.group(2))
 
 
+def per_partition(text, name, topic):
+    """{partition: value} of `name` for `topic`."""
+    return {int(re.search(r'partition="(\d+)"', labels).group(1)): value
+            for labels, value in series(text, name, topic)}
+
+
 def total(text, name, topic):
     return sum(v for _, v in series(text, name, topic))
 
