@@ -342,8 +342,8 @@ fn drain_and_audit(daemon: Daemon) {
 /// The leader of partition 0 is cut off from both followers, and so from the
 /// controller quorum (every node is a controller), while the client still reaches
 /// it: its acks=all writes cannot reach `min.insync.replicas`, the quorum fences it
-/// and elects another leader, and the daemon must find that leader although the
-/// old one still answers as if it led.
+/// and elects another leader, and the daemon must find that leader, to write and to
+/// read, although the old one still answers as if it led.
 #[test]
 #[ignore = "needs the --netns cluster (KAFKA_LAB_TEST_CHAOS) and root; CI runs it"]
 fn a_leader_cut_off_from_its_followers_loses_the_partition_and_the_daemon_follows() {
