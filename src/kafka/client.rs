@@ -33,9 +33,9 @@ pub struct Kafka {
     partitions: Mutex<HashMap<(String, i32), Arc<PartitionClient>>>,
     /// The brokers (`host:port`) the last Metadata answer named.
     pub(super) seen: Mutex<Vec<String>>,
-    /// The leader (`host:port`) of each partition as the last lookup of any role found
-    /// it ([`super::leaders::Leaders`]).
-    pub(super) looked_up: Mutex<HashMap<(String, i32), String>>,
+    /// The leader (`host:port`) of each partition of each topic as the last lookup of
+    /// any role found it ([`super::leaders::Leaders`]).
+    pub(super) looked_up: Mutex<HashMap<String, HashMap<i32, String>>>,
 }
 
 impl Kafka {

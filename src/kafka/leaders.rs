@@ -131,13 +131,13 @@ impl Leaders {
         if connection.is_broken() {
             return None;
         }
-        let key = (self.topic.clone(), partition);
         let moved = self
             .kafka
             .looked_up
             .lock()
             .expect("not poisoned")
-            .get(&key)
+            .get(&self.topic)
+            .and_then(|leaders| leaders.get(&partition))
             .is_some_and(|addr| addr != connection.addr());
         if !moved {
             return Some(Arc::clone(connection));
@@ -185,7 +185,9 @@ impl Leaders {
             .looked_up
             .lock()
             .expect("not poisoned")
-            .insert((self.topic.clone(), partition), addr.clone());
+            .entry(self.topic.clone())
+            .or_default()
+            .insert(partition, addr.clone());
         let connection = {
             let mut connections = self.connections.lock().await;
             match connections.get(&addr) {
