@@ -103,31 +103,39 @@ impl Leaders {
     /// its connection up too (every request waiting on it fails now, and is sent again
     /// on a new one).
     fn forget(&self, partition: i32, error: &Error) {
-        let connection = self
-            .leaders
-            .lock()
-            .expect("not poisoned")
-            .remove(&partition);
-        let Some(connection) = connection else {
+        let Some(connection) = self.give_up(partition) else {
             return;
         };
-        self.failed
-            .lock()
-            .expect("not poisoned")
-            .insert(partition, connection.addr().to_string());
         if let Error::Timeout { .. } = error {
             connection.close("no answer within the request timeout");
         }
     }
 
+    /// Drop the cached leader of `partition`: the next lookup asks it last.
+    fn give_up(&self, partition: i32) -> Option<Arc<Connection>> {
+        let connection = self
+            .leaders
+            .lock()
+            .expect("not poisoned")
+            .remove(&partition)?;
+        self.failed
+            .lock()
+            .expect("not poisoned")
+            .insert(partition, connection.addr().to_string());
+        Some(connection)
+    }
+
     /// The cached connection to the leader of `partition`, unless it broke or another
-    /// role has since found another leader; then the next lookup asks that broker
-    /// last. A leader cut off from its followers answers fetches with no records and
-    /// no error, so a consumer learns that it moved from the producer, whose writes
-    /// to it failed.
+    /// role has since found another leader (then it is given up). A leader cut off
+    /// from its followers answers fetches with no records and no error, so a consumer
+    /// learns that it moved from the producer, whose writes to it failed.
     fn cached(&self, partition: i32) -> Option<Arc<Connection>> {
-        let mut leaders = self.leaders.lock().expect("not poisoned");
-        let connection = leaders.get(&partition)?;
+        let connection = self
+            .leaders
+            .lock()
+            .expect("not poisoned")
+            .get(&partition)
+            .cloned()?;
         if connection.is_broken() {
             return None;
         }
@@ -140,14 +148,9 @@ impl Leaders {
             .and_then(|leaders| leaders.get(&partition))
             .is_some_and(|addr| addr != connection.addr());
         if !moved {
-            return Some(Arc::clone(connection));
+            return Some(connection);
         }
-        let addr = connection.addr().to_string();
-        leaders.remove(&partition);
-        self.failed
-            .lock()
-            .expect("not poisoned")
-            .insert(partition, addr);
+        self.give_up(partition);
         None
     }
 
