@@ -269,9 +269,7 @@ fn drain_and_audit(daemon: Daemon) {
     );
     // The counters are compared once the daemon's consumer has read up to the log
     // end of now: what it has not read, it has not counted.
-    let mut lab = kafka_lab();
-    lab.args(["--brokers", brokers()]);
-    let ends = log_ends(lab, &daemon.topic);
+    let ends = log_ends(kafka_lab_on_broker(), &daemon.topic);
     eventually(
         "the daemon's consumer reaches the log end",
         Duration::from_secs(30),
