@@ -65,8 +65,9 @@ usage: scripts/kafka.sh COMMAND [OPTIONS]
       stopped or killed node again and wait until it is ready.
   tool [--version 4|3] CLASS-OR-ALIAS ARGS...
       Run a Kafka tool from the cached jars (default version 4). Aliases: topics,
-      get-offsets, consumer-groups, producer-perf, consumer-perf, console-producer,
-      console-consumer, configs; anything with a dot is taken as a main class.
+      get-offsets, consumer-groups, share-groups (4), producer-perf, consumer-perf,
+      console-producer, console-consumer, console-share-consumer (4), configs;
+      anything with a dot is taken as a main class.
   fetch [--version 4|3|all]
       Only download the jars into .kafka/lib (default: all). start implies fetch.
   help
@@ -784,12 +785,14 @@ tool_class() { # 4|3 alias -> main class (3.9 still has some tools in the Scala 
     topics) echo org.apache.kafka.tools.TopicCommand ;;
     get-offsets) echo org.apache.kafka.tools.GetOffsetShell ;;
     consumer-groups) echo org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
+    share-groups) echo org.apache.kafka.tools.consumer.group.ShareGroupCommand ;;
+    console-share-consumer) echo org.apache.kafka.tools.consumer.ConsoleShareConsumer ;;
     producer-perf) echo org.apache.kafka.tools.ProducerPerformance ;;
     consumer-perf) echo org.apache.kafka.tools.ConsumerPerformance ;;
     console-producer) [[ $1 == 4 ]] && echo org.apache.kafka.tools.ConsoleProducer || echo kafka.tools.ConsoleProducer ;;
     console-consumer) echo org.apache.kafka.tools.consumer.ConsoleConsumer ;;
     configs) [[ $1 == 4 ]] && echo org.apache.kafka.tools.ConfigCommand || echo kafka.admin.ConfigCommand ;;
-    *) die "unknown tool '$2' (aliases: topics get-offsets consumer-groups producer-perf consumer-perf console-producer console-consumer configs)" ;;
+    *) die "unknown tool '$2' (aliases: topics get-offsets consumer-groups share-groups producer-perf consumer-perf console-producer console-consumer console-share-consumer configs)" ;;
   esac
 }
 

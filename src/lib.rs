@@ -34,7 +34,8 @@
 //!               ├── bootstrap.rs requests any broker answers (Metadata, InitProducerId)
 //!               ├── admin.rs     topics: create, list, describe, delete
 //!               ├── configs.rs   topic configs: CreateTopics, DescribeConfigs
-//!               ├── groups.rs    consumer groups: list, describe, committed offsets
+//!               ├── groups.rs    groups of every kind: list, describe, committed offsets
+//!               ├── consumer_group.rs  KIP-848 groups described  share_group.rs  share groups
 //!               ├── member.rs    a group member: join, sync, heartbeat, commit, leave
 //!               ├── assign.rs    the consumer protocol: subscriptions, range, roundrobin
 //!               ├── metadata.rs  leaders, replicas, ISR (Metadata v9)

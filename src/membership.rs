@@ -287,6 +287,7 @@ async fn commit(
                     offset: seen.position?,
                     metadata: serde_json::to_string(&seen.sequences.consumed)
                         .expect("serializable"),
+                    leader_epoch: None,
                 },
             ))
         })

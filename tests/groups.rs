@@ -68,13 +68,31 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     let mut member = python_member(&python, brokers(), &topic, &group, "100");
     ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "30"]));
 
+    // Listed with its type and state, as `--list --type --state` lists it.
     let theirs = kafka_tool(
         &version,
-        &["consumer-groups", "--bootstrap-server", brokers(), "--list"],
+        &[
+            "consumer-groups",
+            "--bootstrap-server",
+            brokers(),
+            "--list",
+            "--type",
+            "--state",
+        ],
     );
-    assert!(theirs.lines().any(|l| l.trim() == group), "{theirs}");
     let ours = ok(kafka_lab_on_broker().args(["group", "list"]));
-    assert!(ours.lines().any(|l| l == group), "{ours}");
+    let line = |table: &str| -> Vec<String> {
+        let found = table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(&*group));
+        found
+            .unwrap_or_else(|| panic!("{group} not listed:\n{table}"))
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(line(&ours), [group.as_str(), "Classic", "Stable"]);
+    assert_eq!(line(&ours), line(&theirs));
 
     let theirs = describe_with_kafka(&version, brokers(), &group);
     let ours = ok(kafka_lab_on_broker().args(["group", "describe", &group]));
@@ -85,6 +103,32 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     assert_eq!(rows(&ours), expected);
     let lag: i64 = expected.iter().map(|r| r[5].parse::<i64>().unwrap()).sum();
     assert_eq!(lag, 30, "what was produced after the commit");
+    if version == "4" {
+        // Every view, line for line (Kafka 3.9's tool has other columns).
+        for view in [
+            &[][..],
+            &["--offsets", "--verbose"],
+            &["--members"],
+            &["--members", "--verbose"],
+            &["--state"],
+            &["--state", "--verbose"],
+        ] {
+            let mut args = vec![
+                "consumer-groups",
+                "--bootstrap-server",
+                brokers(),
+                "--describe",
+                "--group",
+                &group,
+            ];
+            args.extend(view);
+            let theirs = kafka_tool(&version, &args);
+            let ours = ok(kafka_lab_on_broker()
+                .args(["group", "describe", &group])
+                .args(view));
+            assert_eq!(ours, theirs, "{view:?}");
+        }
+    }
     let header = ours.lines().nth(1).unwrap();
     assert_eq!(
         header.split_whitespace().collect::<Vec<_>>(),

@@ -1,6 +1,7 @@
 //! The command line: `kafka-lab [--config PATH] [--brokers HOST:PORT[,..]] <command>`.
 
 use crate::kafka::configs::parse_config;
+use crate::kafka::groups::{GroupKind, GROUP_STATES};
 use crate::partition::Rule;
 use crate::record::Format;
 use crate::sample::{Distribution, Sequence};
@@ -66,13 +67,40 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum GroupCommand {
-    /// List consumer groups, one per line.
-    List,
-    /// Each partition of a group: committed offset, log end, lag and its consumer.
+    /// List groups of every kind with their type and state, as `kafka-consumer-groups
+    /// --list --type --state` prints them.
+    List {
+        /// Only groups of these types (comma-separated): classic, consumer, share, streams.
+        #[arg(long = "type", value_delimiter = ',', value_parser = parse_group_kind)]
+        kinds: Vec<GroupKind>,
+        /// Only groups in these states (comma-separated), e.g. stable,empty.
+        #[arg(long = "state", value_delimiter = ',', value_parser = parse_group_state)]
+        states: Vec<String>,
+        /// Output format: kafka-consumer-groups-like text, or one JSON object per group.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// A group as its kind's tool describes it: each partition (committed offset, log
+    /// end, lag and owner; a share group's start offset and lag), or its members, or
+    /// its state.
     Describe {
         /// Group name [default: consumer.group, the daemon's].
         group: Option<String>,
-        /// Output format: kafka-consumer-groups-like text, or one JSON object.
+        /// Each partition (the default view).
+        #[arg(long, conflicts_with_all = ["members", "state"])]
+        offsets: bool,
+        /// Each member: id, host, client id, partitions.
+        #[arg(long, conflicts_with = "state")]
+        members: bool,
+        /// The group: coordinator, assignor, state, members.
+        #[arg(long)]
+        state: bool,
+        /// More columns: leader epochs; member epochs and target assignments; the
+        /// group epochs.
+        #[arg(long)]
+        verbose: bool,
+        /// Output format: the Kafka tool's text, or one JSON object (the group, its
+        /// members and every partition, whatever the view).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -270,4 +298,19 @@ fn parse_bins(s: &str) -> Result<usize, String> {
         .parse()
         .map_err(|_| format!("'{s}' is not a whole number"))?;
     crate::stats::bins(bins)
+}
+
+/// A group type as Kafka's tools take it (`--type classic,consumer`).
+fn parse_group_kind(name: &str) -> Result<GroupKind, String> {
+    GroupKind::parse(name)
+        .ok_or_else(|| format!("'{name}' is not a group type: classic, consumer, share or streams"))
+}
+
+/// A group state as Kafka's tools take it (`--state stable,empty`), in Kafka's spelling.
+fn parse_group_state(name: &str) -> Result<String, String> {
+    GROUP_STATES
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(name))
+        .map(|s| s.to_string())
+        .ok_or_else(|| format!("'{name}' is not a group state: {}", GROUP_STATES.join(", ")))
 }

@@ -1,9 +1,13 @@
-//! Consumer groups as Kafka's group coordinators know them: which groups exist
-//! (ListGroups, asked of every broker), which broker coordinates a group
-//! (FindCoordinator), its members and their assignments (DescribeGroups, the standard
-//! `consumer` protocol's assignment decoded), and the offsets it committed
-//! (OffsetFetch), and offsets committed as no member (OffsetCommit, for resets). The
-//! members themselves are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by the embedded broker.
+//! Groups as Kafka's group coordinators know them: which groups exist and of which
+//! kind (ListGroups, asked of every broker), which broker coordinates a group
+//! (FindCoordinator), its state, members and their assignments, and the offsets it
+//! committed (OffsetFetch), and offsets committed as no member (OffsetCommit, for
+//! resets). A group is described by its kind's request: classic groups here
+//! (DescribeGroups, the standard `consumer` protocol's assignment decoded), consumer
+//! groups of the KIP-848 protocol in [`super::consumer_group`], share groups in
+//! [`super::share_group`]; all into one [`GroupDescription`]. The members themselves
+//! are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by
+//! the embedded broker (ListGroups v5, with the group types, where the cluster serves it).
 
 use super::assign::decode_assignment;
 use super::error::refused;
@@ -15,78 +19,203 @@ use kafka_protocol::messages::offset_commit_request::{
 };
 use kafka_protocol::messages::offset_fetch_request::OffsetFetchRequestGroup;
 use kafka_protocol::messages::{
-    DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListGroupsRequest, OffsetCommitRequest,
-    OffsetCommitResponse, OffsetFetchRequest, TopicName,
+    ApiKey, DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListGroupsRequest,
+    OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, TopicName,
 };
 use kafka_protocol::protocol::StrBytes;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt;
 
 const FIND_COORDINATOR: i16 = 4;
-const LIST_GROUPS: i16 = 4;
+/// ListGroups v5 names each group's type; v4 (the embedded broker) does not.
+const LIST_GROUPS: [i16; 2] = [4, 5];
 const DESCRIBE_GROUPS: i16 = 5;
 const OFFSET_FETCH: i16 = 8;
 pub(super) const OFFSET_COMMIT: i16 = 8;
+
+/// The kinds of group Kafka 4 has, named as its tools name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupKind {
+    /// The classic protocol (JoinGroup, SyncGroup), or offsets only.
+    Classic,
+    /// The consumer protocol of KIP-848 (ConsumerGroupHeartbeat).
+    Consumer,
+    /// A share group (KIP-932, queues).
+    Share,
+    /// A Kafka Streams group (KIP-1071).
+    Streams,
+}
+
+impl GroupKind {
+    /// The kind ListGroups v5 names (`classic`, `consumer`, `share`, `streams`), in
+    /// any case.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "classic" => Some(Self::Classic),
+            "consumer" => Some(Self::Consumer),
+            "share" => Some(Self::Share),
+            "streams" => Some(Self::Streams),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for GroupKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Every state a group of any kind can be in, as Kafka names them.
+pub const GROUP_STATES: [&str; 8] = [
+    "Stable",
+    "Empty",
+    "PreparingRebalance",
+    "CompletingRebalance",
+    "Assigning",
+    "Reconciling",
+    "NotReady",
+    "Dead",
+];
 
 /// A group as ListGroups names it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupListing {
     pub group: String,
-    /// `consumer`, or empty for a group that only commits offsets.
+    #[serde(rename = "type")]
+    pub kind: GroupKind,
+    /// `consumer` (or `share`, ...), or empty for a group that only commits offsets.
     pub protocol_type: String,
     pub state: String,
+}
+
+/// The broker that coordinates a group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coordinator {
+    pub id: i32,
+    pub host: String,
+    pub port: i32,
+}
+
+impl fmt::Display for Coordinator {
+    /// As Kafka's group tools print it: `host:port  (id)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}  ({})", self.host, self.port, self.id)
+    }
 }
 
 /// One member of a group and the partitions assigned to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
     pub member_id: String,
+    /// A static member's `group.instance.id`.
+    pub instance_id: Option<String>,
     pub client_id: String,
     /// As the coordinator saw it, e.g. `/127.0.0.1`.
     pub host: String,
+    /// What the member owns, by topic and partition.
     pub assignment: Vec<(String, i32)>,
+    /// What the coordinator wants it to own (consumer groups; `None` elsewhere).
+    pub target_assignment: Option<Vec<(String, i32)>>,
+    /// The member's epoch (consumer and share groups).
+    pub member_epoch: Option<i32>,
+    /// In a consumer group: whether the member speaks the consumer protocol (`true`)
+    /// or joined with the classic one (`false`).
+    pub upgraded: Option<bool>,
 }
 
-/// A group as DescribeGroups describes it.
+/// A group as its kind's describe request describes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupDescription {
     pub group: String,
-    /// `Stable`, `Empty`, `PreparingRebalance`, `CompletingRebalance` (Kafka's names).
+    #[serde(rename = "type")]
+    pub kind: GroupKind,
+    /// Kafka's names: `Stable`, `Empty`, `PreparingRebalance`, `CompletingRebalance`
+    /// (classic), `Assigning`, `Reconciling` (consumer groups), `Dead`.
     pub state: String,
     pub protocol_type: String,
-    /// The assignor the members agreed on (`range`, `roundrobin`, ...).
+    /// The assignor (`range`, `roundrobin`, `uniform`, `simple`, ...).
     pub protocol: String,
+    pub coordinator: Coordinator,
+    /// The group's epoch and its target assignment's (consumer and share groups).
+    pub group_epoch: Option<i32>,
+    pub assignment_epoch: Option<i32>,
     pub members: Vec<Member>,
 }
 
 impl Kafka {
-    /// Every consumer group of the cluster (the `consumer` protocol, or offsets only),
-    /// sorted by name.
+    /// Every group of the cluster (of the classic kind, only those of the `consumer`
+    /// protocol or offsets only, as Kafka's tools list them), sorted by name.
     pub async fn list_groups(&self) -> Result<Vec<GroupListing>> {
         let operation = "list groups (ListGroups)";
+        let version = match self.highest_version(ApiKey::ListGroups).await? {
+            Some(v) if v >= LIST_GROUPS[1] => LIST_GROUPS[1],
+            _ => LIST_GROUPS[0],
+        };
         let request = ListGroupsRequest::default();
         let mut groups = Vec::new();
-        for (_, address, answer) in self.ask_each(operation, LIST_GROUPS, &request).await? {
+        for (_, address, answer) in self.ask_each(operation, version, &request).await? {
             refused(operation, &address, answer.error_code)?;
-            groups.extend(
-                answer
-                    .groups
-                    .into_iter()
-                    .filter(|g| matches!(g.protocol_type.as_str(), "consumer" | ""))
-                    .map(|g| GroupListing {
-                        group: g.group_id.0.to_string(),
-                        protocol_type: g.protocol_type.to_string(),
-                        state: g.group_state.to_string(),
-                    }),
-            );
+            groups.extend(answer.groups.into_iter().filter_map(|g| {
+                let protocol_type = g.protocol_type.to_string();
+                let kind = match g.group_type.as_str() {
+                    // Before v5 the type is not said: such brokers have classic groups only.
+                    "" => GroupKind::Classic,
+                    named => GroupKind::parse(named)?,
+                };
+                let other_classic = kind == GroupKind::Classic
+                    && !matches!(protocol_type.as_str(), "consumer" | "");
+                (!other_classic).then(|| GroupListing {
+                    group: g.group_id.0.to_string(),
+                    kind,
+                    protocol_type,
+                    state: g.group_state.to_string(),
+                })
+            }));
         }
         groups.sort_by(|a, b| a.group.cmp(&b.group));
         groups.dedup_by(|a, b| a.group == b.group);
         Ok(groups)
     }
 
+    /// Which kind of group `group` is, or [`Error::UnknownGroup`].
+    pub async fn group_kind(&self, group: &str) -> Result<GroupKind> {
+        let listed = self.list_groups().await?;
+        let found = listed
+            .into_iter()
+            .find(|g| g.group == group)
+            .ok_or_else(|| Error::UnknownGroup {
+                group: group.into(),
+            })?;
+        Ok(found.kind)
+    }
+
+    /// `group` as its kind describes it, or [`Error::UnknownGroup`].
+    pub async fn describe_group(&self, group: &str) -> Result<GroupDescription> {
+        match self.group_kind(group).await? {
+            GroupKind::Classic => self.describe_classic_group(group).await,
+            GroupKind::Consumer => self.describe_consumer_group(group).await,
+            GroupKind::Share => self.describe_share_group(group).await,
+            GroupKind::Streams => Err(Error::Group {
+                group: group.into(),
+                operation: "describe".into(),
+                reason: "it is a Kafka Streams group (KIP-1071), which kafka-lab does not describe"
+                    .into(),
+            }),
+        }
+    }
+
     /// A connection to the broker that coordinates `group`.
     pub async fn coordinator(&self, group: &str) -> Result<Connection> {
+        let found = self.find_coordinator(group).await?;
+        let address = format!("{}:{}", found.host, found.port);
+        self.security.open(&address, self.attempt).await
+    }
+
+    /// The broker that coordinates `group` (FindCoordinator, asked again while the
+    /// coordinator is not there yet, within the operation deadline).
+    pub async fn find_coordinator(&self, group: &str) -> Result<Coordinator> {
         let request = FindCoordinatorRequest::default()
             .with_key_type(0)
             .with_coordinator_keys(vec![StrBytes::from_string(group.into())]);
@@ -104,8 +233,11 @@ impl Kafka {
                 })?;
             match found.error_code.err() {
                 None => {
-                    let address = format!("{}:{}", found.host, found.port);
-                    return self.security.open(&address, self.attempt).await;
+                    return Ok(Coordinator {
+                        id: found.node_id.0,
+                        host: found.host.to_string(),
+                        port: found.port,
+                    })
                 }
                 // COORDINATOR_NOT_AVAILABLE while __consumer_offsets is created, and
                 // COORDINATOR_LOAD_IN_PROGRESS, pass.
@@ -126,7 +258,7 @@ impl Kafka {
     /// The answer of `group`'s coordinator to `request`, asking again (the coordinator
     /// found anew) while `error` of the answer says the coordinator moved or is
     /// loading the group, within the operation deadline.
-    async fn ask_coordinator<R: Request>(
+    pub(super) async fn ask_coordinator<R: Request>(
         &self,
         group: &str,
         operation: &str,
@@ -147,8 +279,9 @@ impl Kafka {
         .await
     }
 
-    /// `group`'s state, members and their assignments, or [`Error::UnknownGroup`].
-    pub async fn describe_group(&self, group: &str) -> Result<GroupDescription> {
+    /// A classic `group`'s state, members and their assignments, or
+    /// [`Error::UnknownGroup`].
+    async fn describe_classic_group(&self, group: &str) -> Result<GroupDescription> {
         let operation = format!("describe group '{group}' (DescribeGroups)");
         let request = DescribeGroupsRequest::default().with_groups(vec![group_id(group)]);
         let answer = self
@@ -156,30 +289,20 @@ impl Kafka {
                 a.groups.first().map(|g| g.error_code)
             })
             .await?;
-        let described = answer
-            .groups
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::Protocol {
-                operation: operation.clone(),
-                brokers: self.brokers(),
-                reason: "the answer describes no group".into(),
-            })?;
-        // Kafka answers Dead (before 4.0 with no error), the embedded broker GROUP_ID_NOT_FOUND.
-        if described.group_state.as_str() == "Dead"
-            || described.error_code == kafka_protocol::error::ResponseError::GroupIdNotFound.code()
-        {
+        let described = self.only_group(&operation, group, answer.groups, |g| g.error_code)?;
+        // Kafka answers Dead (before 4.0 with no error).
+        if described.group_state.as_str() == "Dead" {
             return Err(Error::UnknownGroup {
                 group: group.into(),
             });
         }
-        refused(&operation, &self.brokers(), described.error_code)?;
         let members = described
             .members
             .into_iter()
             .map(|m| {
                 Ok(Member {
                     member_id: m.member_id.to_string(),
+                    instance_id: m.group_instance_id.map(|id| id.to_string()),
                     client_id: m.client_id.to_string(),
                     host: m.client_host.to_string(),
                     assignment: decode_assignment(m.member_assignment).map_err(|reason| {
@@ -189,16 +312,47 @@ impl Kafka {
                             reason: format!("member {}: {reason}", m.member_id),
                         }
                     })?,
+                    target_assignment: None,
+                    member_epoch: None,
+                    upgraded: None,
                 })
             })
             .collect::<Result<_>>()?;
         Ok(GroupDescription {
             group: group.into(),
+            kind: GroupKind::Classic,
             state: described.group_state.to_string(),
             protocol_type: described.protocol_type.to_string(),
             protocol: described.protocol_data.to_string(),
+            coordinator: self.find_coordinator(group).await?,
+            group_epoch: None,
+            assignment_epoch: None,
             members,
         })
+    }
+
+    /// The one group of a describe answer: [`Error::UnknownGroup`] where the
+    /// coordinator answered GROUP_ID_NOT_FOUND (also for a group of another kind),
+    /// an error for any other refusal.
+    pub(super) fn only_group<G>(
+        &self,
+        operation: &str,
+        group: &str,
+        groups: Vec<G>,
+        error_code: impl Fn(&G) -> i16,
+    ) -> Result<G> {
+        let described = groups.into_iter().next().ok_or_else(|| Error::Protocol {
+            operation: operation.into(),
+            brokers: self.brokers(),
+            reason: "the answer describes no group".into(),
+        })?;
+        if error_code(&described).err() == Some(ResponseError::GroupIdNotFound) {
+            return Err(Error::UnknownGroup {
+                group: group.into(),
+            });
+        }
+        refused(operation, &self.brokers(), error_code(&described))?;
+        Ok(described)
     }
 
     /// The offsets `group` committed, by topic and partition.
@@ -227,6 +381,8 @@ impl Kafka {
                         let committed = Committed {
                             offset: p.committed_offset,
                             metadata: p.metadata.map(|m| m.to_string()).unwrap_or_default(),
+                            leader_epoch: (p.committed_leader_epoch >= 0)
+                                .then_some(p.committed_leader_epoch),
                         };
                         offsets.insert((topic.name.0.to_string(), p.partition_index), committed);
                     }
@@ -269,6 +425,8 @@ impl Kafka {
 pub struct Committed {
     pub offset: i64,
     pub metadata: String,
+    /// The leader epoch the committer read the offset in, where it said.
+    pub leader_epoch: Option<i32>,
 }
 
 /// Whether `code` says to ask the group's coordinator again: it moved
@@ -283,6 +441,21 @@ pub(super) fn coordinator_moved(code: i16) -> bool {
                 | ResponseError::CoordinatorLoadInProgress
         )
     )
+}
+
+/// The partitions of an assignment as describe answers list them (by topic), sorted.
+pub(super) fn assigned(
+    topics: impl IntoIterator<Item = (TopicName, Vec<i32>)>,
+) -> Vec<(String, i32)> {
+    let mut all: Vec<_> = topics
+        .into_iter()
+        .flat_map(|(topic, partitions)| {
+            let topic = topic.0.to_string();
+            partitions.into_iter().map(move |p| (topic.clone(), p))
+        })
+        .collect();
+    all.sort();
+    all
 }
 
 pub(super) fn group_id(group: &str) -> GroupId {

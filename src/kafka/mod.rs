@@ -20,7 +20,9 @@
 //! - [`produce`]: produce requests (idempotent); [`fetch`]: fetch requests;
 //! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
 //! - [`versions`]: what each broker serves (ApiVersions), for results files;
-//! - [`groups`]: consumer groups, their members, assignments and committed offsets;
+//! - [`groups`]: groups of every kind, their members, assignments and committed
+//!   offsets; [`consumer_group`] describes those of the KIP-848 protocol,
+//!   [`share_group`] share groups and their offsets;
 //! - [`member`]: a member of a group (join, heartbeats, commits, leave), and
 //!   [`assign`], the `consumer` protocol's encodings and assignors;
 //! - `error`: what can go wrong, and what is worth another try;
@@ -33,6 +35,7 @@ pub mod batch;
 mod bootstrap;
 mod client;
 pub mod configs;
+pub mod consumer_group;
 mod error;
 pub mod fetch;
 pub mod groups;
@@ -42,6 +45,7 @@ pub mod metadata;
 pub mod produce;
 mod sasl;
 mod security;
+pub mod share_group;
 pub mod versions;
 pub mod wire;
 

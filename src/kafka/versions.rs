@@ -27,11 +27,8 @@ pub struct BrokerVersions {
 impl Kafka {
     /// The ApiVersions answer of every broker of the cluster.
     pub async fn broker_versions(&self) -> Result<Vec<BrokerVersions>> {
-        let request = ApiVersionsRequest::default()
-            .with_client_software_name(StrBytes::from_static_str("kafka-lab"))
-            .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")));
         let mut all = Vec::new();
-        for (broker, address, answer) in self.ask_each("ApiVersions", VERSION, &request).await? {
+        for (broker, address, answer) in self.ask_each("ApiVersions", VERSION, &request()).await? {
             refused("ApiVersions", &address, answer.error_code)?;
             let name =
                 |key: i16| ApiKey::try_from(key).map_or(key.to_string(), |k| format!("{k:?}"));
@@ -52,4 +49,22 @@ impl Kafka {
         }
         Ok(all)
     }
+
+    /// The highest version of `key` the cluster serves (as the first broker that
+    /// answers says), or `None` where it does not serve `key` at all.
+    pub async fn highest_version(&self, key: ApiKey) -> Result<Option<i16>> {
+        let answer = self.ask_any(VERSION, &request()).await?;
+        refused("ApiVersions", &self.brokers(), answer.error_code)?;
+        Ok(answer
+            .api_keys
+            .iter()
+            .find(|a| a.api_key == key as i16)
+            .map(|a| a.max_version))
+    }
+}
+
+fn request() -> ApiVersionsRequest {
+    ApiVersionsRequest::default()
+        .with_client_software_name(StrBytes::from_static_str("kafka-lab"))
+        .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")))
 }

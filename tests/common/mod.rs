@@ -8,6 +8,7 @@
 
 pub mod daemon;
 pub mod grafana;
+pub mod java;
 pub mod prometheus;
 
 use std::io::{Read, Write};
