@@ -439,6 +439,9 @@ netns_orphans() { # remove namespaces and bridges of ours whose instance is gone
   return 0
 }
 
+# The consumer protocol (KIP-848) keeps its defaults (45 s session, 5 s heartbeats); only
+# their lower bounds drop, so that a test can set its group's own with
+# `kafka-configs --entity-type groups --add-config consumer.session.timeout.ms=...`.
 broker_props() { # node-dir node-id host:port rf: settings common to every broker
   local min_isr=$(($4 > 1 ? 2 : 1))
   cat <<EOF
@@ -455,6 +458,8 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.retention.check.interval.ms=10000
 log.segment.delete.delay.ms=1000
+group.consumer.min.session.timeout.ms=5000
+group.consumer.min.heartbeat.interval.ms=500
 EOF
 }
 

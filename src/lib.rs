@@ -36,7 +36,8 @@
 //!               ├── configs.rs   topic configs: CreateTopics, DescribeConfigs
 //!               ├── groups.rs    groups of every kind: list, describe, committed offsets
 //!               ├── consumer_group.rs  KIP-848 groups described  share_group.rs  share groups
-//!               ├── member.rs    a group member: join, sync, heartbeat, commit, leave
+//!               ├── member.rs    a group member, either protocol: join, heartbeat, commit, leave
+//!               │     classic_member.rs  JoinGroup, SyncGroup  consumer_member.rs  KIP-848
 //!               ├── assign.rs    the consumer protocol: subscriptions, range, roundrobin
 //!               ├── metadata.rs  leaders, replicas, ISR (Metadata v9)
 //!               └── client.rs    Kafka: deadlines, rskafka for admin and offsets;

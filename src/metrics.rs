@@ -40,6 +40,7 @@ pub const END_TO_END_LATENCY: &str = "kafka_lab_end_to_end_latency_seconds";
 pub const SCHEDULE_DELAY: &str = "kafka_lab_schedule_delay_seconds";
 pub const GROUP_ASSIGNED_PARTITIONS: &str = "kafka_lab_group_assigned_partitions";
 pub const GROUP_GENERATION: &str = "kafka_lab_group_generation";
+pub const GROUP_PARTITION_OWNED: &str = "kafka_lab_group_partition_owned";
 pub const GROUP_REBALANCES: &str = "kafka_lab_group_rebalances_total";
 pub const GROUP_JOIN_FAILURES: &str = "kafka_lab_group_join_failures_total";
 pub const GROUP_COMMIT_LATENCY: &str = "kafka_lab_group_commit_latency_seconds";
@@ -76,6 +77,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (SCHEDULE_DELAY, "histogram", "topic"),
     (GROUP_ASSIGNED_PARTITIONS, "gauge", "group, topic"),
     (GROUP_GENERATION, "gauge", "group, topic"),
+    (GROUP_PARTITION_OWNED, "gauge", "group, topic, partition"),
     (GROUP_REBALANCES, "counter", "group, topic"),
     (GROUP_JOIN_FAILURES, "counter", "group, topic"),
     (GROUP_COMMIT_LATENCY, "histogram", "group, topic"),

@@ -7,7 +7,6 @@ mod common;
 
 use common::daemon::{Broker, Daemon};
 use common::*;
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -341,27 +340,12 @@ fn daemons_of_one_group_share_the_partitions_and_take_over() {
         available("python3 with kafka-python", false);
         return;
     };
-    let mut runs: BTreeMap<(String, i64), Vec<u64>> = BTreeMap::new();
-    for line in python_script(&python, "read.py", &[&broker.addr, &topic]).lines() {
-        let r: serde_json::Value = serde_json::from_str(line).unwrap();
-        let key = (
-            r["run"].as_str().unwrap().to_string(),
-            r["partition"].as_i64().unwrap(),
-        );
-        runs.entry(key)
-            .or_default()
-            .push(r["partition_seq"].as_u64().unwrap());
-    }
     // a's run (resumed from its checkpoint after the drain), b's, and produce's.
-    assert_eq!(runs.len(), 3 * 4, "three runs in four partitions");
-    for ((run, partition), mut seqs) in runs {
-        seqs.sort_unstable();
-        assert!(
-            seqs.iter().enumerate().all(|(i, s)| *s == i as u64),
-            "run {run} partition {partition}: {} records, numbered 0.. with no gap or repeat",
-            seqs.len()
-        );
-    }
+    assert_eq!(
+        numbered_without_gap(&python, &broker.addr, &topic),
+        3 * 4,
+        "three runs in four partitions"
+    );
     ok(broker.lab().args(["topic", "delete", &topic]));
 }
 

@@ -1,5 +1,6 @@
 //! The command line: `kafka-lab [--config PATH] [--brokers HOST:PORT[,..]] <command>`.
 
+use crate::config::GroupProtocol;
 use crate::kafka::configs::parse_config;
 use crate::kafka::groups::{GroupKind, GROUP_STATES};
 use crate::partition::Rule;
@@ -53,7 +54,7 @@ pub enum Command {
     /// Walk the lab's exercises (1 topics, 2 histogram, 3 partitions, 4 offsets).
     Lab(LabArgs),
     /// Run the pipeline as a daemon with Prometheus metrics, until SIGTERM/SIGINT.
-    Run,
+    Run(RunArgs),
     /// Load experiments: the pipeline measured like Kafka's own perf tools.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -63,6 +64,14 @@ pub enum Command {
     /// Run only the embedded broker, for other clients (kafka-python, ...), until Ctrl-C.
     #[cfg(feature = "embedded")]
     Broker(BrokerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The protocol of the daemon's consumer group: classic, or consumer (KIP-848,
+    /// Kafka 4) [default: consumer.group_protocol].
+    #[arg(long, value_enum)]
+    pub group_protocol: Option<GroupProtocol>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -205,6 +214,10 @@ pub struct ConsumeArgs {
     /// committed offsets, committing what was read.
     #[arg(long, conflicts_with_all = ["partition", "timeout_ms"])]
     pub group: Option<String>,
+    /// The group protocol with --group: classic, or consumer (KIP-848, Kafka 4)
+    /// [default: consumer.group_protocol].
+    #[arg(long, value_enum, requires = "group")]
+    pub group_protocol: Option<GroupProtocol>,
     /// Stop after this many records.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_messages: Option<u64>,

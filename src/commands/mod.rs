@@ -12,6 +12,7 @@ mod verify;
 use crate::cli::{BenchCommand, Cli, Command, ConfigCommand};
 use crate::config::{Config, Overrides, Problems};
 use crate::kafka::{self, Kafka};
+use clap::ValueEnum;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -94,7 +95,14 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Topic(command) => topic::run(&reach().await?.kafka, command).await,
         Command::Group(command) => group::run(&reach().await?, command).await,
         Command::Produce(args) => produce::run(&reach().await?, args).await,
-        Command::Consume(args) => consume::run(&reach().await?, args).await,
+        Command::Consume(args) => {
+            let flags = group_protocol(args.group_protocol);
+            let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
+            if args.group.is_some() {
+                session.check_group_protocol().await?;
+            }
+            consume::run(&session, args).await
+        }
         Command::Offsets(args) => offsets::run(&reach().await?, args).await,
         Command::Verify(args) => verify::run(&reach().await?, args).await,
         Command::Lab(args) => lab::run(&reach().await?, args).await,
@@ -122,8 +130,12 @@ pub async fn run(cli: Cli) -> Result<()> {
             bench::workload(&session, args, spec).await
         }
         Command::Bench(BenchCommand::Merge(args)) => bench::merge(args),
-        Command::Run => {
-            let session = reach().await?;
+        Command::Run(args) => {
+            let flags = group_protocol(args.group_protocol);
+            let session = connect(config.as_deref(), brokers.as_deref(), flags).await?;
+            if !session.config.consumer.group.is_empty() {
+                session.check_group_protocol().await?;
+            }
             let broker = session.kafka.broker_kind().await?;
             Ok(
                 crate::daemon::run(Arc::clone(&session.kafka), session.config.clone(), broker)
@@ -148,6 +160,20 @@ fn load(path: Option<&Path>, brokers: Option<&str>, mut flags: Overrides) -> Res
     Ok(Config::load(path, std::env::vars(), flags)?)
 }
 
+/// `--group-protocol`, as the configuration key it sets.
+fn group_protocol(flag: Option<crate::config::GroupProtocol>) -> Overrides {
+    let mut flags = Overrides::default();
+    if let Some(protocol) = flag {
+        let name = protocol.to_possible_value().expect("no skipped variant");
+        flags.set(
+            "consumer.group_protocol",
+            "--group-protocol",
+            name.get_name().into(),
+        );
+    }
+    flags
+}
+
 /// Load the configuration and reach the broker.
 async fn connect(
     config: Option<&Path>,
@@ -169,6 +195,24 @@ pub struct Session {
 }
 
 impl Session {
+    /// Refuse (exit 2, saying why) a group protocol the brokers do not serve: the
+    /// consumer protocol of KIP-848 needs Kafka 4.
+    async fn check_group_protocol(&self) -> Result<()> {
+        let consumer = crate::config::GroupProtocol::Consumer;
+        if self.config.consumer.group_protocol == consumer
+            && !self.kafka.serves_consumer_protocol().await?
+        {
+            return Err(Error::Usage(format!(
+                "consumer.group_protocol = \"consumer\" (KIP-848) needs brokers that serve \
+                 ConsumerGroupHeartbeat (Apache Kafka 4.0 or later); the brokers at {} do not \
+                 (the embedded broker and Kafka 3.9 speak the classic protocol only): use \
+                 \"classic\"",
+                self.brokers.join(",")
+            )));
+        }
+        Ok(())
+    }
+
     async fn reach(config: Config) -> Result<Self> {
         #[cfg_attr(not(feature = "embedded"), allow(unused_mut))]
         let mut kafka_config = config.kafka.clone();

@@ -221,8 +221,24 @@ pub struct ConsumerConfig {
     pub commit_interval_ms: u64,
     /// A group member the coordinator has not heard from for this long is dropped, in ms.
     pub session_timeout_ms: u64,
-    /// How often a group member tells the coordinator it is alive, in ms.
+    /// How often a group member tells the coordinator it is alive, in ms (the classic
+    /// protocol; in the consumer protocol the coordinator says how often).
     pub heartbeat_interval_ms: u64,
+    /// The group protocol (Kafka's `group.protocol`): `classic` (JoinGroup, SyncGroup;
+    /// every broker) or `consumer` (KIP-848: the coordinator assigns, only moved
+    /// partitions pause; Kafka 4.0 and later).
+    pub group_protocol: GroupProtocol,
+    /// The consumer protocol's server-side assignor (Kafka's `group.remote.assignor`):
+    /// `uniform` or `range`; empty: the broker's default (`uniform`).
+    pub group_remote_assignor: String,
+}
+
+/// `consumer.group_protocol`: how a group member talks to its coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupProtocol {
+    Classic,
+    Consumer,
 }
 
 impl Default for ConsumerConfig {
@@ -236,6 +252,8 @@ impl Default for ConsumerConfig {
             commit_interval_ms: 5_000,
             session_timeout_ms: 45_000,
             heartbeat_interval_ms: 3_000,
+            group_protocol: GroupProtocol::Classic,
+            group_remote_assignor: String::new(),
         }
     }
 }

@@ -107,6 +107,14 @@ impl Config {
             ),
         );
         check(
+            matches!(c.group_remote_assignor.as_str(), "" | "uniform" | "range"),
+            "consumer.group_remote_assignor",
+            format!(
+                "'{}' is not an assignor Kafka's coordinator has: uniform or range (empty: the broker's default)",
+                c.group_remote_assignor
+            ),
+        );
+        check(
             self.pipeline.mailbox_capacity > 0,
             "pipeline.mailbox_capacity",
             "must be at least 1".into(),

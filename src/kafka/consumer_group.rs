@@ -3,7 +3,7 @@
 //! target assignment's, the server-side assignor, and each member's epoch, current
 //! and target assignment. DescribeGroups answers such a group as `Dead`.
 
-use super::groups::{assigned, group_id, GroupDescription, GroupKind, Member};
+use super::groups::{assigned, group_id, GroupDescription, GroupKind, MemberDescription};
 use super::{Kafka, Result};
 use kafka_protocol::messages::consumer_group_describe_response::{Assignment, DescribedGroup};
 use kafka_protocol::messages::ConsumerGroupDescribeRequest;
@@ -45,7 +45,7 @@ fn description(
     let members = described
         .members
         .into_iter()
-        .map(|m| Member {
+        .map(|m| MemberDescription {
             member_id: m.member_id.to_string(),
             instance_id: m.instance_id.map(|id| id.to_string()),
             client_id: m.client_id.to_string(),

@@ -107,7 +107,7 @@ impl fmt::Display for Coordinator {
 
 /// One member of a group and the partitions assigned to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Member {
+pub struct MemberDescription {
     pub member_id: String,
     /// A static member's `group.instance.id`.
     pub instance_id: Option<String>,
@@ -141,7 +141,7 @@ pub struct GroupDescription {
     /// The group's epoch and its target assignment's (consumer and share groups).
     pub group_epoch: Option<i32>,
     pub assignment_epoch: Option<i32>,
-    pub members: Vec<Member>,
+    pub members: Vec<MemberDescription>,
 }
 
 impl Kafka {
@@ -300,7 +300,7 @@ impl Kafka {
             .members
             .into_iter()
             .map(|m| {
-                Ok(Member {
+                Ok(MemberDescription {
                     member_id: m.member_id.to_string(),
                     instance_id: m.group_instance_id.map(|id| id.to_string()),
                     client_id: m.client_id.to_string(),

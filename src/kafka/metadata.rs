@@ -12,6 +12,8 @@ use kafka_protocol::messages::{MetadataRequest, MetadataResponse, TopicName};
 use kafka_protocol::protocol::StrBytes;
 
 pub(super) const VERSION: i16 = 9;
+/// The first version with topic ids that every Kafka 3.x and 4.x serves.
+const TOPIC_ID_VERSION: i16 = 12;
 
 /// One broker of the cluster.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -79,6 +81,23 @@ impl Kafka {
             .map(|b| format!("{}:{}", b.host, b.port))
             .collect();
         Ok(metadata)
+    }
+}
+
+impl Kafka {
+    /// The id of `topic` (Metadata v12, served by Apache Kafka 3.x and 4.x), which
+    /// the consumer protocol's assignments name topics by.
+    pub async fn topic_id(&self, topic: &str) -> Result<uuid::Uuid> {
+        let answer = self
+            .ask_any(TOPIC_ID_VERSION, &request(Some(&[topic.to_string()])))
+            .await?;
+        let found = answer.topics.into_iter().next();
+        match found {
+            Some(t) if t.error_code == 0 && !t.topic_id.is_nil() => Ok(t.topic_id),
+            _ => Err(super::Error::UnknownTopic {
+                topic: topic.into(),
+            }),
+        }
     }
 }
 

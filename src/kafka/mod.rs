@@ -23,8 +23,9 @@
 //! - [`groups`]: groups of every kind, their members, assignments and committed
 //!   offsets; [`consumer_group`] describes those of the KIP-848 protocol,
 //!   [`share_group`] share groups and their offsets;
-//! - [`member`]: a member of a group (join, heartbeats, commits, leave), and
-//!   [`assign`], the `consumer` protocol's encodings and assignors;
+//! - [`member`]: a member of a group (join, heartbeats, commits, leave), the seam
+//!   over [`classic_member`] (the classic protocol, with [`assign`], the `consumer`
+//!   protocol type's encodings and assignors) and [`consumer_member`] (KIP-848);
 //! - `error`: what can go wrong, and what is worth another try;
 //! - `client`: [`Kafka`], the deadlines and the rskafka client behind admin and
 //!   offsets.
@@ -33,9 +34,11 @@ pub mod admin;
 pub mod assign;
 pub mod batch;
 mod bootstrap;
+pub mod classic_member;
 mod client;
 pub mod configs;
 pub mod consumer_group;
+pub mod consumer_member;
 mod error;
 pub mod fetch;
 pub mod groups;

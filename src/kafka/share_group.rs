@@ -3,7 +3,9 @@
 //! share-partition (DescribeShareGroupOffsets: its start offset and lag).
 
 use super::error::refused;
-use super::groups::{assigned, group_id, Coordinator, GroupDescription, GroupKind, Member};
+use super::groups::{
+    assigned, group_id, Coordinator, GroupDescription, GroupKind, MemberDescription,
+};
 use super::{Kafka, Result};
 use kafka_protocol::error::ParseResponseErrorCode;
 use kafka_protocol::messages::describe_share_group_offsets_request::DescribeShareGroupOffsetsRequestGroup;
@@ -99,7 +101,7 @@ fn description(
     let members = described
         .members
         .into_iter()
-        .map(|m| Member {
+        .map(|m| MemberDescription {
             member_id: m.member_id.to_string(),
             instance_id: None,
             client_id: m.client_id.to_string(),

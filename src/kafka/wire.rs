@@ -70,6 +70,7 @@ requests! {
     LeaveGroup: LeaveGroupRequest => LeaveGroupResponse,
     OffsetCommit: OffsetCommitRequest => OffsetCommitResponse,
     ConsumerGroupDescribe: ConsumerGroupDescribeRequest => ConsumerGroupDescribeResponse,
+    ConsumerGroupHeartbeat: ConsumerGroupHeartbeatRequest => ConsumerGroupHeartbeatResponse,
     ShareGroupDescribe: ShareGroupDescribeRequest => ShareGroupDescribeResponse,
     DescribeShareGroupOffsets: DescribeShareGroupOffsetsRequest => DescribeShareGroupOffsetsResponse,
     SaslHandshake: SaslHandshakeRequest => SaslHandshakeResponse,

@@ -46,12 +46,14 @@ pub struct Snapshot {
     pub group: Option<Group>,
 }
 
-/// The daemon's consumer group: its generation (as this member knows it) and who
-/// owns which partition (as the coordinator last described it).
+/// The daemon's consumer group: its generation or member epoch and the partitions it
+/// reads (as this member knows them), and who owns which partition (as the
+/// coordinator last described it).
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Group {
     pub group: String,
     pub generation: Option<f64>,
+    pub owned: Vec<i32>,
     pub state: Option<String>,
     pub members: Vec<GroupMember>,
 }
@@ -171,6 +173,16 @@ fn group(samples: &[Sample], about: &About) -> Option<Group> {
         .iter()
         .find(|s| s.name == m::GROUP_GENERATION && s.labels.get("group") == Some(&&*about.group))
         .map(|s| s.value);
+    let mut owned: Vec<i32> = samples
+        .iter()
+        .filter(|s| {
+            s.name == m::GROUP_PARTITION_OWNED
+                && s.labels.get("group") == Some(&&*about.group)
+                && s.value == 1.0
+        })
+        .filter_map(|s| s.labels.get("partition")?.parse().ok())
+        .collect();
+    owned.sort_unstable();
     let described = about.members.lock().expect("not poisoned").clone();
     let members = described.as_ref().map_or_else(Vec::new, |d| {
         d.members
@@ -191,6 +203,7 @@ fn group(samples: &[Sample], about: &About) -> Option<Group> {
     Some(Group {
         group: about.group.clone(),
         generation,
+        owned,
         state: described.map(|d| d.state),
         members,
     })

@@ -188,6 +188,32 @@ pub fn python_script(python: &str, script: &str, args: &[&str]) -> String {
     ok(Command::new(python).arg(path).args(args))
 }
 
+/// Read `topic` with kafka-python and check that each run's records in each partition
+/// are numbered 0.. (the tracking header's partition sequence) with no gap or repeat;
+/// returns how many (run, partition) there are.
+pub fn numbered_without_gap(python: &str, brokers: &str, topic: &str) -> usize {
+    let mut runs: std::collections::BTreeMap<(String, i64), Vec<u64>> = Default::default();
+    for line in python_script(python, "read.py", &[brokers, topic]).lines() {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let key = (
+            r["run"].as_str().unwrap().to_string(),
+            r["partition"].as_i64().unwrap(),
+        );
+        runs.entry(key)
+            .or_default()
+            .push(r["partition_seq"].as_u64().unwrap());
+    }
+    for ((run, partition), seqs) in &mut runs {
+        seqs.sort_unstable();
+        assert!(
+            seqs.iter().enumerate().all(|(i, s)| *s == i as u64),
+            "run {run} partition {partition}: {} records, numbered 0.. with no gap or repeat",
+            seqs.len()
+        );
+    }
+    runs.len()
+}
+
 /// Run one of Apache Kafka's own tools through `scripts/kafka.sh tool`.
 pub fn kafka_tool(version: &str, args: &[&str]) -> String {
     ok(Command::new(repo().join("scripts/kafka.sh"))

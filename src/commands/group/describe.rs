@@ -4,7 +4,7 @@
 //! them.
 
 use crate::commands::Result;
-use crate::kafka::groups::{GroupDescription, GroupKind, Member};
+use crate::kafka::groups::{GroupDescription, GroupKind, MemberDescription};
 use crate::kafka::Kafka;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ pub(super) async fn gather(kafka: &Kafka, group: &str) -> Result<Described> {
 /// orders them.
 async fn rows(kafka: &Kafka, description: &GroupDescription) -> Result<Vec<Row>> {
     let mut committed = kafka.committed_offsets(&description.group).await?;
-    let mut members: Vec<&Member> = description
+    let mut members: Vec<&MemberDescription> = description
         .members
         .iter()
         .filter(|m| !m.assignment.is_empty())

@@ -9,6 +9,8 @@
 //! again. At the end (stopped, or every partition read to its end) it commits and
 //! leaves the group.
 
+mod partitions;
+
 use crate::actors::aggregator::{Aggregator, Expected, Peek, Position, Summary, TakeSummary};
 use crate::actors::consumer::Until;
 use crate::actors::PipelineError;
@@ -17,9 +19,10 @@ use crate::kafka::groups::Committed;
 use crate::kafka::member::{Beat, Member, MemberConfig};
 use crate::kafka::Kafka;
 use crate::metrics::{self as m, Outcome, Request};
-use crate::pipeline::{ConsumeJob, ConsumeSettings, Consuming, JobError};
+use crate::pipeline::{ConsumeJob, ConsumeSettings, JobError};
 use crate::start::StartAt;
 use actix::prelude::*;
+use partitions::Partitions;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
@@ -28,6 +31,7 @@ use std::time::{Duration, Instant};
 /// The member of `group` reading `topic` that `config` describes: its session
 /// timeout, and as long to rejoin in a rebalance as the daemon takes to drain.
 pub fn member(kafka: &Arc<Kafka>, config: &Config, group: &str, topic: &str) -> Member {
+    let assignor = &config.consumer.group_remote_assignor;
     Member::new(
         Arc::clone(kafka),
         MemberConfig {
@@ -35,6 +39,8 @@ pub fn member(kafka: &Arc<Kafka>, config: &Config, group: &str, topic: &str) -> 
             topic: topic.into(),
             session_timeout: Duration::from_millis(config.consumer.session_timeout_ms),
             rebalance_timeout: Duration::from_millis(config.pipeline.drain_timeout_ms),
+            protocol: config.consumer.group_protocol,
+            assignor: (!assignor.is_empty()).then(|| assignor.clone()),
         },
     )
 }
@@ -124,8 +130,9 @@ pub async fn read(
         metrics::counter!(name, &labels).absolute(0);
     }
     tokio::pin!(stop);
+    let mut partitions = Partitions::new(Arc::clone(&kafka), settings.clone(), aggregator.clone());
     loop {
-        let partitions = tokio::select! {
+        let mut assigned = tokio::select! {
             joined = member.join() => match (joined, settings.retry_forever) {
                 (Ok(partitions), _) => partitions,
                 (Err(e), Some(pause)) => {
@@ -141,61 +148,88 @@ pub async fn read(
         tracing::info!(
             group = member.group(),
             member = member.id(),
-            generation = member.generation(),
-            ?partitions,
+            epoch = member.epoch(),
+            partitions = ?assigned,
             "joined the group"
         );
-        metrics::gauge!(m::GROUP_ASSIGNED_PARTITIONS, &labels).set(partitions.len() as f64);
-        if partitions.is_empty() {
-            // More members than partitions: this one fetches nothing, on purpose, and
-            // stays ready.
-            settings.health.record(Request::Fetch, Outcome::Paused);
-        }
-        metrics::gauge!(m::GROUP_GENERATION, &labels).set(f64::from(member.generation()));
-        let starts = starts(&kafka, &member, &reading, &settings.topic, &partitions).await;
-        let starts = match (starts, settings.retry_forever) {
-            (Ok(starts), _) => starts,
+        let taken = take(
+            &kafka,
+            &member,
+            &reading,
+            &aggregator,
+            &mut partitions,
+            &assigned,
+        )
+        .await;
+        match (taken, settings.retry_forever) {
+            (Ok(()), _) => {}
             (Err(e), Some(_)) => {
                 tracing::warn!(group = member.group(), error = %e, "reading the committed offsets failed; joining again");
                 continue;
             }
             (Err(e), None) => return Err(e),
-        };
-        for (&partition, (offset, _, committed)) in &starts {
-            aggregator.do_send(Position {
-                partition,
-                offset: *offset,
-                committed: Some(committed.clone()),
-            });
         }
-        let starts = starts
-            .into_iter()
-            .map(|(p, (offset, until, _))| (p, (offset, until)))
-            .collect();
-        let consuming = Consuming::start(
-            &kafka,
-            settings.clone(),
-            &starts,
-            aggregator.clone().recipient(),
-        );
-        let stopper = consuming.stopper();
-        let finished = consuming.finish();
-        tokio::pin!(finished);
-        let mut heartbeats = ticks(reading.heartbeat_interval);
+        owning(&member, &settings, (&assigned, &[]), &labels);
+        let mut beat = member.reconciled(&assigned).await;
+        let mut heartbeats = ticks(member.heartbeat_interval(reading.heartbeat_interval));
         let mut commits = ticks(reading.commit_interval);
-        let mut read_all = None;
         let ended = loop {
-            tokio::select! {
-                done = &mut finished, if reading.to_log_end => {
-                    read_all = Some(done);
-                    break Ended::Read;
-                }
-                _ = heartbeats.tick() => {
-                    if let Beat::Rejoin(why) = member.heartbeat().await {
-                        break Ended::Rebalance(why);
+            match std::mem::replace(&mut beat, Beat::Stable) {
+                Beat::Stable => {}
+                Beat::Rejoin(why) => break Ended::Rebalance(why),
+                // The consumer protocol: only what moves stops, the rest reads on.
+                Beat::Assigned(new) => {
+                    let gone: Vec<i32> = assigned
+                        .iter()
+                        .copied()
+                        .filter(|p| !new.contains(p))
+                        .collect();
+                    let added: Vec<i32> = new
+                        .iter()
+                        .copied()
+                        .filter(|p| !assigned.contains(p))
+                        .collect();
+                    partitions.stop(&gone).await?;
+                    // What was read of them is committed before they are given up.
+                    match commit(&mut member, &aggregator, &assigned, &labels).await {
+                        Err(JobError::Kafka(_)) => {}
+                        other => other?,
                     }
+                    take(
+                        &kafka,
+                        &member,
+                        &reading,
+                        &aggregator,
+                        &mut partitions,
+                        &added,
+                    )
+                    .await?;
+                    assigned = new;
+                    if !gone.is_empty() || !added.is_empty() {
+                        metrics::counter!(m::GROUP_REBALANCES, &labels).increment(1);
+                        tracing::info!(
+                            group = member.group(),
+                            epoch = member.epoch(),
+                            ?gone,
+                            ?added,
+                            "partitions moved"
+                        );
+                    }
+                    owning(&member, &settings, (&assigned, &gone), &labels);
+                    beat = member.reconciled(&assigned).await;
+                    heartbeats = ticks(member.heartbeat_interval(reading.heartbeat_interval));
+                    continue;
                 }
-                _ = commits.tick() => match commit(&mut member, &aggregator, &partitions, &labels).await {
+            }
+            if reading.to_log_end && partitions.is_empty() {
+                break Ended::Read;
+            }
+            tokio::select! {
+                (_, stopped) = partitions.next(), if reading.to_log_end => {
+                    stopped?;
+                }
+                _ = heartbeats.tick() => beat = member.heartbeat().await,
+                _ = commits.tick() => match commit(&mut member, &aggregator, &assigned, &labels).await {
                     // Counted and reported; the next commit covers it.
                     Err(JobError::Kafka(_)) => {}
                     other => other?,
@@ -203,18 +237,15 @@ pub async fn read(
                 () = &mut stop => break Ended::Stopped,
             }
         };
-        if read_all.is_none() {
-            stopper.stop();
-            read_all = Some(finished.await);
-        }
-        read_all.expect("finished")?;
-        match commit(&mut member, &aggregator, &partitions, &labels).await {
+        partitions.stop_all().await?;
+        match commit(&mut member, &aggregator, &assigned, &labels).await {
             // After a rebalance the next owner reads on from the last commit: records
             // read twice, none lost. The daemon goes on too.
             Err(JobError::Kafka(_))
                 if matches!(ended, Ended::Rebalance(_)) || settings.retry_forever.is_some() => {}
             other => other?,
         }
+        owning(&member, &settings, (&[], &assigned), &labels);
         match ended {
             Ended::Read | Ended::Stopped => return leave(&mut member).await,
             Ended::Rebalance(why) => {
@@ -226,6 +257,60 @@ pub async fn read(
                 );
             }
         }
+    }
+}
+
+/// Start reading `taken` (newly the member's): each from the group's committed
+/// offset, its sequences handed to the Aggregator first.
+async fn take(
+    kafka: &Kafka,
+    member: &Member,
+    reading: &GroupReading,
+    aggregator: &Addr<Aggregator>,
+    partitions: &mut Partitions,
+    taken: &[i32],
+) -> Result<(), JobError> {
+    if taken.is_empty() {
+        return Ok(());
+    }
+    let starts = starts(kafka, member, reading, partitions.topic(), taken).await?;
+    for (&partition, (offset, _, committed)) in &starts {
+        aggregator.do_send(Position {
+            partition,
+            offset: *offset,
+            committed: Some(committed.clone()),
+        });
+    }
+    partitions.start(
+        starts
+            .into_iter()
+            .map(|(p, (offset, until, _))| (p, (offset, until)))
+            .collect(),
+    );
+    Ok(())
+}
+
+/// The member's epoch and partitions (`assigned`, after giving `gone` up), in its
+/// metrics and readiness.
+fn owning(
+    member: &Member,
+    settings: &ConsumeSettings,
+    (assigned, gone): (&[i32], &[i32]),
+    labels: &[(&'static str, String); 2],
+) {
+    let owned = |partition: i32, yes: bool| {
+        let mut labels = labels.to_vec();
+        labels.push(("partition", partition.to_string()));
+        metrics::gauge!(m::GROUP_PARTITION_OWNED, &labels).set(if yes { 1.0 } else { 0.0 });
+    };
+    gone.iter().for_each(|&p| owned(p, false));
+    assigned.iter().for_each(|&p| owned(p, true));
+    metrics::gauge!(m::GROUP_ASSIGNED_PARTITIONS, labels).set(assigned.len() as f64);
+    metrics::gauge!(m::GROUP_GENERATION, labels).set(f64::from(member.epoch()));
+    if assigned.is_empty() {
+        // More members than partitions: this one fetches nothing, on purpose, and
+        // stays ready.
+        settings.health.record(Request::Fetch, Outcome::Paused);
     }
 }
 
