@@ -178,7 +178,14 @@ fn describe() {
         GROUP_ASSIGNED_PARTITIONS,
         "Partitions the consumer group assigned to this member."
     );
-    describe_gauge!(GROUP_GENERATION, "Generation of the consumer group.");
+    describe_gauge!(
+        GROUP_GENERATION,
+        "Generation of the consumer group (the classic protocol), or this member's epoch (the consumer protocol)."
+    );
+    describe_gauge!(
+        GROUP_PARTITION_OWNED,
+        "1 while this member reads the partition, 0 once it gave it up."
+    );
     describe_counter!(
         GROUP_REBALANCES,
         "Rebalances this member gave its partitions up for."

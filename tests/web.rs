@@ -92,6 +92,7 @@ fn the_live_page_draws_the_histogram_the_offsets_and_the_last_minutes() {
             (text_of(&dom, "total-consumed") != "–"
                 && text_of(&dom, "total-consumed") != "0"
                 && points_of(&dom, "consumed") >= 3
+                && text_of(&dom, "caught-up-at").starts_with("at ")
                 && committed)
                 .then_some(dom)
         },
@@ -146,6 +147,16 @@ fn the_live_page_draws_the_histogram_the_offsets_and_the_last_minutes() {
         "the group"
     );
     assert_eq!(text_of(&first, "group-name"), format!("kafka-lab-{topic}"));
+    // What the member itself knows: both partitions, in the classic protocol.
+    assert_eq!(text_of(&first, "group-owned"), "0, 1");
+    assert_eq!(text_of(&first, "group-protocol"), "classic");
+    // Latency since the Consumers caught up: the start and the join left out.
+    let caught_up = first
+        .split("id=\"latency-caught-up\"")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap();
+    assert!(caught_up.contains("end to end"), "{caught_up}");
 
     let second = eventually("the numbers move", Duration::from_secs(60), || {
         let dom = read();

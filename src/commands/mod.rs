@@ -12,7 +12,6 @@ mod verify;
 use crate::cli::{BenchCommand, Cli, Command, ConfigCommand};
 use crate::config::{Config, Overrides, Problems};
 use crate::kafka::{self, Kafka};
-use clap::ValueEnum;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -164,11 +163,10 @@ fn load(path: Option<&Path>, brokers: Option<&str>, mut flags: Overrides) -> Res
 fn group_protocol(flag: Option<crate::config::GroupProtocol>) -> Overrides {
     let mut flags = Overrides::default();
     if let Some(protocol) = flag {
-        let name = protocol.to_possible_value().expect("no skipped variant");
         flags.set(
             "consumer.group_protocol",
             "--group-protocol",
-            name.get_name().into(),
+            protocol.as_str().into(),
         );
     }
     flags

@@ -241,6 +241,16 @@ pub enum GroupProtocol {
     Consumer,
 }
 
+impl GroupProtocol {
+    /// As the config and Kafka's `group.protocol` name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Classic => "classic",
+            Self::Consumer => "consumer",
+        }
+    }
+}
+
 impl Default for ConsumerConfig {
     fn default() -> Self {
         Self {

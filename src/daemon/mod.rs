@@ -138,6 +138,7 @@ pub async fn run(kafka: Arc<Kafka>, config: Config, broker: BrokerKind) -> Resul
         distribution,
         broker: broker.describe().into(),
         group: config.consumer.group.clone(),
+        protocol: config.consumer.group_protocol.as_str().into(),
         members: Arc::clone(&members),
     };
     let history = Arc::new(web::History::default());

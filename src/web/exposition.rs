@@ -97,3 +97,17 @@ pub(super) fn quantile(q: f64, cumulative: &[(f64, f64)]) -> Option<f64> {
     }
     Some(lo + (hi - lo) * (rank - below) / (count - below))
 }
+
+/// Cumulative buckets of the observations between two readings (`before` may lack
+/// buckets `now` has: a histogram's first observation came in between).
+pub(super) fn difference(now: &[(f64, f64)], before: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    now.iter()
+        .map(|&(le, count)| {
+            let earlier = before
+                .iter()
+                .find(|(b, _)| *b == le)
+                .map_or(0.0, |(_, c)| *c);
+            (le, (count - earlier).max(0.0))
+        })
+        .collect()
+}

@@ -4,7 +4,7 @@
 //! percentiles of the records of that second, and the lag. Each point is the
 //! difference of two readings of the same metrics `/metrics` renders (one source).
 
-use super::exposition::{buckets, of_topic, quantile, sum, Sample};
+use super::exposition::{buckets, difference, of_topic, quantile, sum, Sample};
 use crate::metrics as m;
 use metrics_exporter_prometheus::PrometheusHandle;
 use serde::Serialize;
@@ -36,6 +36,18 @@ pub struct Point {
     /// Records between the group's committed offsets and the log end (what
     /// `kafka-consumer-groups` shows), all partitions.
     pub committed_lag: Option<f64>,
+    /// Whether the Consumers had caught up by then ([`History::caught_up`]).
+    pub caught_up: bool,
+}
+
+/// The latency histograms when the Consumers first caught up: what came before (the
+/// start, a group's first join, records produced while nobody read) is left out of
+/// the figures taken against it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaughtUp {
+    pub time_ms: i64,
+    pub produce: Vec<(f64, f64)>,
+    pub end_to_end: Vec<(f64, f64)>,
 }
 
 /// What a point is the difference of.
@@ -63,10 +75,12 @@ impl Reading {
     }
 }
 
-/// The ring of points, and the reading the next point is taken against.
+/// The ring of points, the reading the next point is taken against, and the reading
+/// when the Consumers first caught up.
 #[derive(Debug, Default)]
 pub struct History {
     inner: Mutex<(VecDeque<Point>, Option<Reading>)>,
+    caught_up: Mutex<Option<CaughtUp>>,
 }
 
 impl History {
@@ -94,22 +108,41 @@ impl History {
             let window = |q: f64, now: &[(f64, f64)], before: &[(f64, f64)]| {
                 quantile(q, &difference(now, before))
             };
+            let (produced, consumed) = (rate(1), rate(2));
+            let mut caught_up = self.caught_up.lock().expect("not poisoned");
+            // Reading, and less than a second's production behind.
+            if caught_up.is_none()
+                && consumed > 0.0
+                && lag.is_some_and(|lag| lag <= produced.max(1.0))
+            {
+                *caught_up = Some(CaughtUp {
+                    time_ms,
+                    produce: now.produce.clone(),
+                    end_to_end: now.end_to_end.clone(),
+                });
+            }
             if points.len() == CAPACITY {
                 points.pop_front();
             }
             points.push_back(Point {
                 time_ms,
                 generated: rate(0),
-                produced: rate(1),
-                consumed: rate(2),
+                produced,
+                consumed,
                 produce_p50: window(0.5, &now.produce, &before.produce),
                 produce_p99: window(0.99, &now.produce, &before.produce),
                 end_to_end_p50: window(0.5, &now.end_to_end, &before.end_to_end),
                 end_to_end_p99: window(0.99, &now.end_to_end, &before.end_to_end),
                 lag,
                 committed_lag,
+                caught_up: caught_up.is_some(),
             });
         }
+    }
+
+    /// The latency histograms when the Consumers first caught up (`None`: not yet).
+    pub fn caught_up(&self) -> Option<CaughtUp> {
+        self.caught_up.lock().expect("not poisoned").clone()
     }
 
     /// Every point kept, oldest first.
@@ -117,20 +150,6 @@ impl History {
         let inner = self.inner.lock().expect("not poisoned");
         inner.0.iter().cloned().collect()
     }
-}
-
-/// Cumulative buckets of the observations between two readings (`before` may lack
-/// buckets `now` has: a histogram's first observation came in between).
-fn difference(now: &[(f64, f64)], before: &[(f64, f64)]) -> Vec<(f64, f64)> {
-    now.iter()
-        .map(|&(le, count)| {
-            let earlier = before
-                .iter()
-                .find(|(b, _)| *b == le)
-                .map_or(0.0, |(_, c)| *c);
-            (le, (count - earlier).max(0.0))
-        })
-        .collect()
 }
 
 /// Take a point every [`INTERVAL`] until the process ends.

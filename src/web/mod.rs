@@ -82,6 +82,7 @@ async fn snapshot(state: web::Data<State>) -> HttpResponse {
         &exposition,
         &state.about,
         state.health.ready(),
+        state.history.caught_up().as_ref(),
     ))
 }
 

@@ -1,9 +1,11 @@
 //! `GET /api/snapshot`: what the live page draws, read from the same metrics Prometheus
 //! scrapes (one source for both): the value histograms with the expected counts, each
 //! partition's offsets, position, lag and value statistics, the totals the page turns
-//! into rates, and latency percentiles since start.
+//! into rates, and latency percentiles since start and since the Consumers first
+//! caught up (the start and a group's first join left out).
 
-use super::exposition::{buckets, of_topic, quantile, sum, Sample};
+use super::exposition::{buckets, difference, of_topic, quantile, sum, Sample};
+use super::history::CaughtUp;
 use crate::distribution::Distribution;
 use crate::kafka::groups::GroupDescription;
 use crate::metrics as m;
@@ -21,6 +23,8 @@ pub struct About {
     pub broker: String,
     /// The consumer group; empty: none.
     pub group: String,
+    /// Its protocol: `classic` or `consumer` (KIP-848).
+    pub protocol: String,
     /// The group as its coordinator last described it (the offsets poller asks).
     pub members: GroupView,
 }
@@ -42,18 +46,30 @@ pub struct Snapshot {
     pub partitions: Vec<Partition>,
     /// Percentiles of `produce`, `end_to_end` and `schedule_delay`, in seconds.
     pub latency: BTreeMap<&'static str, Percentiles>,
+    /// Those of `produce` and `end_to_end` since the Consumers first caught up
+    /// (`None`: not yet).
+    pub caught_up: Option<SinceCaughtUp>,
     /// The consumer group, when the daemon reads in one.
     pub group: Option<Group>,
 }
 
-/// The daemon's consumer group: its generation or member epoch and the partitions it
-/// reads (as this member knows them), and who owns which partition (as the
-/// coordinator last described it).
+/// Latency since the Consumers first caught up.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SinceCaughtUp {
+    pub time_ms: i64,
+    pub latency: BTreeMap<&'static str, Percentiles>,
+}
+
+/// The daemon's consumer group: its protocol, its generation or member epoch, the
+/// partitions it reads and the rebalances it went through (as this member knows
+/// them), and who owns which partition (as the coordinator last described it).
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Group {
     pub group: String,
+    pub protocol: String,
     pub generation: Option<f64>,
     pub owned: Vec<i32>,
+    pub rebalances: Option<f64>,
     pub state: Option<String>,
     pub members: Vec<GroupMember>,
 }
@@ -125,8 +141,14 @@ pub struct Percentiles {
 }
 
 impl Snapshot {
-    /// The snapshot of `about.topic` in `exposition` (what `/metrics` renders).
-    pub fn read(exposition: &str, about: &About, ready: bool) -> Self {
+    /// The snapshot of `about.topic` in `exposition` (what `/metrics` renders), with
+    /// latency since `caught_up`.
+    pub fn read(
+        exposition: &str,
+        about: &About,
+        ready: bool,
+        caught_up: Option<&CaughtUp>,
+    ) -> Self {
         let samples = of_topic(exposition, &about.topic);
         let sum = |name: &str| sum(&samples, name);
         let totals = Totals {
@@ -159,6 +181,21 @@ impl Snapshot {
             totals,
             partitions: partitions(&samples),
             latency,
+            caught_up: caught_up.map(|c| SinceCaughtUp {
+                time_ms: c.time_ms,
+                latency: [
+                    ("produce", m::PRODUCE_LATENCY, &c.produce),
+                    ("end_to_end", m::END_TO_END_LATENCY, &c.end_to_end),
+                ]
+                .into_iter()
+                .map(|(key, name, then)| {
+                    (
+                        key,
+                        percentiles(&difference(&buckets(&samples, name), then)),
+                    )
+                })
+                .collect(),
+            }),
             group: group(&samples, about),
             broker: about.broker.clone(),
         }
@@ -169,10 +206,13 @@ fn group(samples: &[Sample], about: &About) -> Option<Group> {
     if about.group.is_empty() {
         return None;
     }
-    let generation = samples
-        .iter()
-        .find(|s| s.name == m::GROUP_GENERATION && s.labels.get("group") == Some(&&*about.group))
-        .map(|s| s.value);
+    let of_group = |name: &str| {
+        samples
+            .iter()
+            .find(|s| s.name == name && s.labels.get("group") == Some(&&*about.group))
+            .map(|s| s.value)
+    };
+    let (generation, rebalances) = (of_group(m::GROUP_GENERATION), of_group(m::GROUP_REBALANCES));
     let mut owned: Vec<i32> = samples
         .iter()
         .filter(|s| {
@@ -202,8 +242,10 @@ fn group(samples: &[Sample], about: &About) -> Option<Group> {
     });
     Some(Group {
         group: about.group.clone(),
+        protocol: about.protocol.clone(),
         generation,
         owned,
+        rebalances,
         state: described.map(|d| d.state),
         members,
     })
@@ -316,9 +358,10 @@ kafka_lab_produce_latency_seconds_bucket{topic="t",le="+Inf"} 100
             distribution: "normal:0,1".parse().unwrap(),
             broker: "Apache Kafka".into(),
             group: String::new(),
+            protocol: "classic".into(),
             members: GroupView::default(),
         };
-        Snapshot::read(EXPOSITION, &about, true)
+        Snapshot::read(EXPOSITION, &about, true, None)
     }
 
     #[test]
