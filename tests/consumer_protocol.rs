@@ -10,6 +10,7 @@
 mod common;
 
 use common::daemon::{Broker, Daemon};
+use common::groups::{alter_group_config, described_by_kafka, described_by_us};
 use common::*;
 use kafka_lab::config::{GroupProtocol, KafkaConfig};
 use kafka_lab::kafka::groups::Committed;
@@ -32,26 +33,14 @@ fn kafka_4() {
     assert_eq!(version, "4", "the consumer protocol needs Kafka 4");
 }
 
-/// Give `group` a short session and heartbeat interval (Kafka's ConfigCommand).
+/// Give `group` a short session and heartbeat interval.
 fn quick_group(group: &str) {
-    let settings = format!(
-        "consumer.session.timeout.ms={},consumer.heartbeat.interval.ms={HEARTBEAT_MS}",
-        SESSION.as_millis()
-    );
-    kafka_tool(
-        "4",
-        &[
-            "configs",
-            "--bootstrap-server",
-            brokers(),
-            "--alter",
-            "--entity-type",
-            "groups",
-            "--entity-name",
-            group,
-            "--add-config",
-            &settings,
-        ],
+    alter_group_config(
+        group,
+        &format!(
+            "consumer.session.timeout.ms={},consumer.heartbeat.interval.ms={HEARTBEAT_MS}",
+            SESSION.as_millis()
+        ),
     );
 }
 
@@ -178,6 +167,14 @@ fn consumer_protocol_daemons_share_the_topic_and_take_over_a_killed_member() {
         Duration::from_secs(30),
         || (owned_says_kafka(&group) == says).then_some(()),
     );
+    // The members and the group, as Kafka's tool describes them (the offsets move
+    // on while the daemons run).
+    for view in [&["--members", "--verbose"][..], &["--state", "--verbose"]] {
+        eventually(&format!("{view:?} agrees"), Duration::from_secs(30), || {
+            let theirs = described_by_kafka("consumer-groups", &group, view);
+            (described_by_us(&group, view).0 == theirs).then_some(())
+        });
+    }
     // a gave two partitions up, once.
     let scraped = a.scrape();
     let rebalances = scraped

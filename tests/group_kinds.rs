@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::groups::*;
 use common::java::JavaClient;
 use common::*;
 use std::time::Duration;
@@ -27,58 +28,6 @@ fn with_kafka_4(name: &str) -> (String, String) {
     ok(kafka_lab_on_broker().args(["topic", "create", &topic, "--partitions", "4"]));
     ok(kafka_lab_on_broker().args(["produce", &topic, "--count", "1000"]));
     (topic, group)
-}
-
-/// What `kafka-lab group describe GROUP VIEW...` prints: stdout, stderr.
-fn described_by_us(group: &str, view: &[&str]) -> (String, String) {
-    let out = run(kafka_lab_on_broker()
-        .args(["group", "describe", group])
-        .args(view));
-    assert!(out.status.success(), "{out:?}");
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// What Kafka 4's `tool` (`consumer-groups` or `share-groups`) prints for
-/// `--describe --group GROUP VIEW...`.
-fn described_by_kafka(tool: &str, group: &str, view: &[&str]) -> String {
-    let mut args = vec![
-        tool,
-        "--bootstrap-server",
-        brokers(),
-        "--describe",
-        "--group",
-        group,
-    ];
-    args.extend(view);
-    kafka_tool("4", &args)
-}
-
-/// Every view of `group`, as `tool` prints it and as kafka-lab does, until they agree
-/// (a share group's start offsets move for a while after the records were read).
-fn every_view_agrees(tool: &str, group: &str) {
-    for view in [
-        &[][..],
-        &["--offsets", "--verbose"],
-        &["--members"],
-        &["--members", "--verbose"],
-        &["--state"],
-        &["--state", "--verbose"],
-    ] {
-        let (ours, theirs) = eventually(
-            &format!("{view:?} agrees with kafka-{tool}"),
-            Duration::from_secs(60),
-            || {
-                let theirs = described_by_kafka(tool, group, view);
-                let (ours, _) = described_by_us(group, view);
-                (ours == theirs).then_some((ours, theirs))
-            },
-        );
-        println!("{view:?}\ntheirs:{theirs}\nours:{ours}");
-        assert!(!ours.trim().is_empty(), "{view:?} shows a table");
-    }
 }
 
 /// The words of the line of `group` in a `--list` table.
@@ -198,21 +147,7 @@ fn a_consumer_protocol_group_is_described_as_kafka_consumer_groups_describes_it(
 fn a_share_group_is_described_as_kafka_share_groups_describes_it() {
     let (topic, group) = with_kafka_4("share");
     // A share group starts at the log end unless its config says otherwise.
-    kafka_tool(
-        "4",
-        &[
-            "configs",
-            "--bootstrap-server",
-            brokers(),
-            "--alter",
-            "--entity-type",
-            "groups",
-            "--entity-name",
-            &group,
-            "--add-config",
-            "share.auto.offset.reset=earliest",
-        ],
-    );
+    alter_group_config(&group, "share.auto.offset.reset=earliest");
     let consumer = JavaClient::start(
         "4",
         &[

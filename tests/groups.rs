@@ -6,6 +6,7 @@
 mod common;
 
 use common::daemon::{Broker, Daemon};
+use common::groups::every_view_agrees;
 use common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -104,29 +105,7 @@ fn group_list_and_describe_agree_with_kafka_consumer_groups() {
     assert_eq!(lag, 30, "what was produced after the commit");
     if version == "4" {
         // Every view, line for line (Kafka 3.9's tool has other columns).
-        for view in [
-            &[][..],
-            &["--offsets", "--verbose"],
-            &["--members"],
-            &["--members", "--verbose"],
-            &["--state"],
-            &["--state", "--verbose"],
-        ] {
-            let mut args = vec![
-                "consumer-groups",
-                "--bootstrap-server",
-                brokers(),
-                "--describe",
-                "--group",
-                &group,
-            ];
-            args.extend(view);
-            let theirs = kafka_tool(&version, &args);
-            let ours = ok(kafka_lab_on_broker()
-                .args(["group", "describe", &group])
-                .args(view));
-            assert_eq!(ours, theirs, "{view:?}");
-        }
+        every_view_agrees("consumer-groups", &group);
     }
     let header = ours.lines().nth(1).unwrap();
     assert_eq!(

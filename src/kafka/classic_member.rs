@@ -17,7 +17,7 @@
 
 use super::assign::{self, Assignor};
 use super::groups::{commit_refused, commit_request, group_id, Committed, OFFSET_COMMIT};
-use super::member::{millis, Beat, CoordinatorLink, Failed, MemberConfig};
+use super::member::{failed_beat, millis, Beat, CoordinatorLink, Failed, MemberConfig};
 use super::wire::Request;
 use super::{Error, Kafka, Result};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
@@ -218,24 +218,12 @@ impl ClassicMember {
             Ok(Some(e)) => self.refused(e),
             Err(failed) => failed,
         };
-        let why = match failed {
-            Failed::Rejoin(why) => return Beat::Rejoin(why),
-            Failed::Retry(why) => why,
-            Failed::Fatal(e) => e.to_string(),
-        };
-        // The coordinator drops a member it has not heard from for a session.
-        if self.confirmed.elapsed() > self.config.session_timeout {
-            return Beat::Rejoin(format!(
-                "no heartbeat answered for longer than the session timeout ({:?}): {why}",
-                self.config.session_timeout
-            ));
-        }
-        tracing::warn!(
-            group = self.config.group,
-            reason = why,
-            "heartbeat failed; trying again"
-        );
-        Beat::Stable
+        failed_beat(
+            failed,
+            self.confirmed,
+            self.config.session_timeout,
+            &self.config.group,
+        )
     }
 
     /// Commit `offsets` of the topic as this member of its generation, trying again

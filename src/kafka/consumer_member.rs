@@ -16,7 +16,7 @@
 //! heartbeat brought the current epoch; one refused as fenced makes the member rejoin.
 
 use super::groups::{commit_refused, commit_request, group_id, Committed};
-use super::member::{millis, Beat, CoordinatorLink, Failed, MemberConfig};
+use super::member::{failed_beat, millis, Beat, CoordinatorLink, Failed, MemberConfig};
 use super::{Kafka, Result};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
 use kafka_protocol::messages::consumer_group_heartbeat_request::TopicPartitions;
@@ -138,27 +138,18 @@ impl ConsumerMember {
             Ok(None) => return Beat::Stable,
             Err(failed) => failed,
         };
-        let why = match failed {
-            Failed::Rejoin(why) => return Beat::Rejoin(why),
-            Failed::Retry(why) => why,
-            Failed::Fatal(e) => e.to_string(),
-        };
         // The coordinator drops a member it has not heard from for its session
         // timeout (the broker's group.consumer.session.timeout.ms, 45 s by default).
-        if self.confirmed.elapsed() > self.config.session_timeout {
-            self.epoch = JOINING;
-            return Beat::Rejoin(format!(
-                "no heartbeat answered for longer than the session timeout ({:?}): {why}",
-                self.config.session_timeout
-            ));
-        }
-        tracing::warn!(
-            group = self.config.group,
-            reason = why,
-            "heartbeat failed; trying again"
+        let beat = failed_beat(
+            failed,
+            self.confirmed,
+            self.config.session_timeout,
+            &self.config.group,
         );
-        self.full = true;
-        Beat::Stable
+        if matches!(beat, Beat::Rejoin(_)) {
+            self.epoch = JOINING;
+        }
+        beat
     }
 
     /// Report `owned` (what the member reads after taking an assignment) at once.
@@ -168,17 +159,25 @@ impl ConsumerMember {
         self.heartbeat().await
     }
 
-    /// One heartbeat: `Some(partitions)` when it brought an assignment.
+    /// One heartbeat: `Some(partitions)` when it brought an assignment. After a
+    /// failure (its answer may have been lost) the next one sends every field.
     async fn beat(&mut self) -> Result<Option<Vec<i32>>, Failed> {
         let request = self.request(self.epoch);
-        let answer: ConsumerGroupHeartbeatResponse = self
+        let answer: Result<ConsumerGroupHeartbeatResponse, Failed> = self
             .coordinator
             .call(CONSUMER_GROUP_HEARTBEAT, &request, self.kafka.attempt)
-            .await?;
-        if let Some(e) = answer.error_code.err() {
-            self.full = true;
-            return Err(self.refused(e, answer.error_message.as_deref()));
-        }
+            .await;
+        let answer = answer.and_then(|a| match a.error_code.err() {
+            None => Ok(a),
+            Some(e) => Err(self.refused(e, a.error_message.as_deref())),
+        });
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(failed) => {
+                self.full = true;
+                return Err(failed);
+            }
+        };
         self.confirmed = Instant::now();
         self.epoch = answer.member_epoch;
         self.full = false;

@@ -26,6 +26,7 @@ use kafka_protocol::error::ResponseError;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// Which group, which topic, and the timeouts the coordinator holds the member to.
 #[derive(Debug, Clone)]
@@ -225,6 +226,29 @@ impl CoordinatorLink {
             reason,
         }
     }
+}
+
+/// What a heartbeat that `failed` means: join again where the coordinator says so, or
+/// once nothing was confirmed for `session_timeout` since `confirmed` (the coordinator
+/// has dropped the member by then); else try again at the next beat.
+pub(super) fn failed_beat(
+    failed: Failed,
+    confirmed: Instant,
+    session_timeout: Duration,
+    group: &str,
+) -> Beat {
+    let why = match failed {
+        Failed::Rejoin(why) => return Beat::Rejoin(why),
+        Failed::Retry(why) => why,
+        Failed::Fatal(e) => e.to_string(),
+    };
+    if confirmed.elapsed() > session_timeout {
+        return Beat::Rejoin(format!(
+            "no heartbeat answered for longer than the session timeout ({session_timeout:?}): {why}"
+        ));
+    }
+    tracing::warn!(group, reason = why, "heartbeat failed; trying again");
+    Beat::Stable
 }
 
 pub(super) fn millis(d: Duration) -> i32 {

@@ -8,6 +8,7 @@
 
 pub mod daemon;
 pub mod grafana;
+pub mod groups;
 pub mod java;
 pub mod prometheus;
 
