@@ -195,7 +195,7 @@ pub async fn read(
                         Err(JobError::Kafka(_)) => {}
                         other => other?,
                     }
-                    take(
+                    let taken = take(
                         &kafka,
                         &member,
                         &reading,
@@ -203,7 +203,17 @@ pub async fn read(
                         &mut partitions,
                         &added,
                     )
-                    .await?;
+                    .await;
+                    match (taken, settings.retry_forever) {
+                        (Ok(()), _) => {}
+                        // The daemon gives everything up and joins again.
+                        (Err(e), Some(_)) => {
+                            break Ended::Rebalance(format!(
+                                "reading the committed offsets of {added:?} failed: {e}"
+                            ))
+                        }
+                        (Err(e), None) => return Err(e),
+                    }
                     assigned = new;
                     if !gone.is_empty() || !added.is_empty() {
                         metrics::counter!(m::GROUP_REBALANCES, &labels).increment(1);
