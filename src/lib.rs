@@ -34,8 +34,8 @@
 //!               ├── bootstrap.rs requests any broker answers (Metadata, InitProducerId)
 //!               ├── admin.rs     topics: create, list, describe, delete
 //!               ├── configs.rs   topic configs: CreateTopics, DescribeConfigs
-//!               ├── groups.rs    groups of every kind: list, describe, committed offsets
-//!               ├── consumer_group.rs  KIP-848 groups described  share_group.rs  share groups
+//!               ├── groups.rs    groups of every kind: list, describe (classic_group.rs,
+//!               │     consumer_group.rs KIP-848, share_group.rs); group_offsets.rs commits
 //!               ├── member.rs    a group member, either protocol: join, heartbeat, commit, leave
 //!               │     classic_member.rs  JoinGroup, SyncGroup  consumer_member.rs  KIP-848
 //!               ├── assign.rs    the consumer protocol: subscriptions, range, roundrobin

@@ -13,7 +13,7 @@ use common::daemon::{Broker, Daemon};
 use common::groups::{alter_group_config, described_by_kafka, described_by_us};
 use common::*;
 use kafka_lab::config::{GroupProtocol, KafkaConfig};
-use kafka_lab::kafka::groups::Committed;
+use kafka_lab::kafka::group_offsets::Committed;
 use kafka_lab::kafka::member::{Beat, Member, MemberConfig};
 use kafka_lab::kafka::Kafka;
 use std::collections::{BTreeMap, BTreeSet};

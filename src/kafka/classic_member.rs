@@ -16,7 +16,8 @@
 //! protocol, whose steps share the coordinator connection and the refusal rules.)
 
 use super::assign::{self, Assignor};
-use super::groups::{commit_refused, commit_request, group_id, Committed, OFFSET_COMMIT};
+use super::group_offsets::{commit_refused, commit_request, Committed, OFFSET_COMMIT};
+use super::groups::group_id;
 use super::member::{failed_beat, millis, Beat, CoordinatorLink, Failed, MemberConfig};
 use super::wire::Request;
 use super::{Error, Kafka, Result};

@@ -15,7 +15,8 @@
 //! epoch (OffsetCommit v9): one refused as STALE_MEMBER_EPOCH is sent again once a
 //! heartbeat brought the current epoch; one refused as fenced makes the member rejoin.
 
-use super::groups::{commit_refused, commit_request, group_id, Committed};
+use super::group_offsets::{commit_refused, commit_request, Committed};
+use super::groups::group_id;
 use super::member::{failed_beat, millis, Beat, CoordinatorLink, Failed, MemberConfig};
 use super::{Kafka, Result};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
@@ -68,7 +69,7 @@ impl ConsumerMember {
             coordinator: CoordinatorLink::new(Arc::clone(&kafka), &config.group),
             kafka,
             config,
-            id: Uuid::new_v4().simple().to_string(),
+            id: Uuid::now_v7().simple().to_string(),
             epoch: JOINING,
             topic_id: None,
             heartbeat_interval: Duration::from_secs(5),

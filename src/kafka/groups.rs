@@ -1,38 +1,27 @@
 //! Groups as Kafka's group coordinators know them: which groups exist and of which
 //! kind (ListGroups, asked of every broker), which broker coordinates a group
-//! (FindCoordinator), its state, members and their assignments, and the offsets it
-//! committed (OffsetFetch), and offsets committed as no member (OffsetCommit, for
-//! resets). A group is described by its kind's request: classic groups here
-//! (DescribeGroups, the standard `consumer` protocol's assignment decoded), consumer
-//! groups of the KIP-848 protocol in [`super::consumer_group`], share groups in
-//! [`super::share_group`]; all into one [`GroupDescription`]. The members themselves
+//! (FindCoordinator), its state, members and their assignments. A group is described
+//! by its kind's request, all into one [`GroupDescription`]: classic groups in
+//! [`super::classic_group`], consumer groups of the KIP-848 protocol in
+//! [`super::consumer_group`], share groups in [`super::share_group`]. Where a group
+//! stands in each partition is [`super::group_offsets`]. The members themselves
 //! are [`super::member`]. The versions are served by Apache Kafka 3.9 to 4.x and by
 //! the embedded broker (ListGroups v5, with the group types, where the cluster serves it).
 
-use super::assign::decode_assignment;
 use super::error::refused;
 use super::wire::{Connection, Request};
 use super::{Error, Kafka, Result};
 use kafka_protocol::error::{ParseResponseErrorCode, ResponseError};
-use kafka_protocol::messages::offset_commit_request::{
-    OffsetCommitRequestPartition, OffsetCommitRequestTopic,
-};
-use kafka_protocol::messages::offset_fetch_request::OffsetFetchRequestGroup;
 use kafka_protocol::messages::{
-    ApiKey, DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListGroupsRequest,
-    OffsetCommitRequest, OffsetCommitResponse, OffsetFetchRequest, TopicName,
+    ApiKey, FindCoordinatorRequest, GroupId, ListGroupsRequest, TopicName,
 };
 use kafka_protocol::protocol::StrBytes;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 const FIND_COORDINATOR: i16 = 4;
 /// ListGroups v5 names each group's type; v4 (the embedded broker) does not.
 const LIST_GROUPS: [i16; 2] = [4, 5];
-const DESCRIBE_GROUPS: i16 = 5;
-const OFFSET_FETCH: i16 = 8;
-pub(super) const OFFSET_COMMIT: i16 = 8;
 
 /// The kinds of group Kafka 4 has, named as its tools name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -279,58 +268,6 @@ impl Kafka {
         .await
     }
 
-    /// A classic `group`'s state, members and their assignments, or
-    /// [`Error::UnknownGroup`].
-    async fn describe_classic_group(&self, group: &str) -> Result<GroupDescription> {
-        let operation = format!("describe group '{group}' (DescribeGroups)");
-        let request = DescribeGroupsRequest::default().with_groups(vec![group_id(group)]);
-        let answer = self
-            .ask_coordinator(group, &operation, DESCRIBE_GROUPS, &request, |a| {
-                a.groups.first().map(|g| g.error_code)
-            })
-            .await?;
-        let described = self.only_group(&operation, group, answer.groups, |g| g.error_code)?;
-        // Kafka answers Dead (before 4.0 with no error).
-        if described.group_state.as_str() == "Dead" {
-            return Err(Error::UnknownGroup {
-                group: group.into(),
-            });
-        }
-        let members = described
-            .members
-            .into_iter()
-            .map(|m| {
-                Ok(MemberDescription {
-                    member_id: m.member_id.to_string(),
-                    instance_id: m.group_instance_id.map(|id| id.to_string()),
-                    client_id: m.client_id.to_string(),
-                    host: m.client_host.to_string(),
-                    assignment: decode_assignment(m.member_assignment).map_err(|reason| {
-                        Error::Protocol {
-                            operation: operation.clone(),
-                            brokers: self.brokers(),
-                            reason: format!("member {}: {reason}", m.member_id),
-                        }
-                    })?,
-                    target_assignment: None,
-                    member_epoch: None,
-                    upgraded: None,
-                })
-            })
-            .collect::<Result<_>>()?;
-        Ok(GroupDescription {
-            group: group.into(),
-            kind: GroupKind::Classic,
-            state: described.group_state.to_string(),
-            protocol_type: described.protocol_type.to_string(),
-            protocol: described.protocol_data.to_string(),
-            coordinator: self.find_coordinator(group).await?,
-            group_epoch: None,
-            assignment_epoch: None,
-            members,
-        })
-    }
-
     /// The one group of a describe answer: [`Error::UnknownGroup`] where the
     /// coordinator answered GROUP_ID_NOT_FOUND (also for a group of another kind),
     /// an error for any other refusal.
@@ -354,79 +291,6 @@ impl Kafka {
         refused(operation, &self.brokers(), error_code(&described))?;
         Ok(described)
     }
-
-    /// The offsets `group` committed, by topic and partition.
-    pub async fn committed_offsets(
-        &self,
-        group: &str,
-    ) -> Result<BTreeMap<(String, i32), Committed>> {
-        let operation = format!("fetch the offsets of group '{group}' (OffsetFetch)");
-        let request =
-            OffsetFetchRequest::default().with_groups(vec![OffsetFetchRequestGroup::default()
-                .with_group_id(group_id(group))
-                .with_topics(None)]);
-        let answer = self
-            .ask_coordinator(group, &operation, OFFSET_FETCH, &request, |a| {
-                a.groups.first().map(|g| g.error_code)
-            })
-            .await?;
-        let mut offsets = BTreeMap::new();
-        for fetched in answer.groups {
-            refused(&operation, &self.brokers(), fetched.error_code)?;
-            for topic in fetched.topics {
-                for p in topic.partitions {
-                    refused(&operation, &self.brokers(), p.error_code)?;
-                    // -1: nothing committed.
-                    if p.committed_offset >= 0 {
-                        let committed = Committed {
-                            offset: p.committed_offset,
-                            metadata: p.metadata.map(|m| m.to_string()).unwrap_or_default(),
-                            leader_epoch: (p.committed_leader_epoch >= 0)
-                                .then_some(p.committed_leader_epoch),
-                        };
-                        offsets.insert((topic.name.0.to_string(), p.partition_index), committed);
-                    }
-                }
-            }
-        }
-        Ok(offsets)
-    }
-
-    /// Commit `offsets` of `topic` for `group` as no member (generation -1), as
-    /// `kafka-consumer-groups --reset-offsets` does; Kafka takes it only from an
-    /// empty group.
-    pub async fn commit_offsets(
-        &self,
-        group: &str,
-        topic: &str,
-        offsets: &BTreeMap<i32, Committed>,
-    ) -> Result<()> {
-        let operation = format!("commit offsets of group '{group}' (OffsetCommit)");
-        let request = commit_request(group, -1, "", topic, offsets);
-        let answer = self
-            .ask_coordinator(group, &operation, OFFSET_COMMIT, &request, |a| {
-                commit_refused(a).map(|e| e.code())
-            })
-            .await?;
-        match commit_refused(&answer) {
-            None => Ok(()),
-            Some(e) => Err(Error::Group {
-                group: group.into(),
-                operation: "commit offsets".into(),
-                reason: format!("the broker answered {e}"),
-            }),
-        }
-    }
-}
-
-/// Where a group stands in a partition: the next offset to read, and the note the
-/// committer left with it (kafka-lab's sequence state; other clients leave it empty).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Committed {
-    pub offset: i64,
-    pub metadata: String,
-    /// The leader epoch the committer read the offset in, where it said.
-    pub leader_epoch: Option<i32>,
 }
 
 /// Whether `code` says to ask the group's coordinator again: it moved
@@ -460,40 +324,4 @@ pub(super) fn assigned(
 
 pub(super) fn group_id(group: &str) -> GroupId {
     GroupId(StrBytes::from_string(group.into()))
-}
-
-/// An OffsetCommit of `offsets` of `topic`, by `member` of `generation`.
-pub(super) fn commit_request(
-    group: &str,
-    generation: i32,
-    member: &str,
-    topic: &str,
-    offsets: &BTreeMap<i32, Committed>,
-) -> OffsetCommitRequest {
-    let partitions = offsets
-        .iter()
-        .map(|(&partition, c)| {
-            OffsetCommitRequestPartition::default()
-                .with_partition_index(partition)
-                .with_committed_offset(c.offset)
-                .with_committed_leader_epoch(-1)
-                .with_committed_metadata(Some(StrBytes::from_string(c.metadata.clone())))
-        })
-        .collect();
-    OffsetCommitRequest::default()
-        .with_group_id(group_id(group))
-        .with_generation_id_or_member_epoch(generation)
-        .with_member_id(StrBytes::from_string(member.into()))
-        .with_topics(vec![OffsetCommitRequestTopic::default()
-            .with_name(TopicName(StrBytes::from_string(topic.into())))
-            .with_partitions(partitions)])
-}
-
-/// The first partition error of an OffsetCommit answer, if any.
-pub(super) fn commit_refused(answer: &OffsetCommitResponse) -> Option<ResponseError> {
-    answer
-        .topics
-        .iter()
-        .flat_map(|t| &t.partitions)
-        .find_map(|p| p.error_code.err())
 }

@@ -18,7 +18,7 @@
 
 use super::classic_member::ClassicMember;
 use super::consumer_member::ConsumerMember;
-use super::groups::Committed;
+use super::group_offsets::Committed;
 use super::wire::{Connection, Request};
 use super::{Error, Kafka, Result};
 use crate::config::GroupProtocol;

@@ -20,9 +20,9 @@
 //! - [`produce`]: produce requests (idempotent); [`fetch`]: fetch requests;
 //! - `bootstrap`: requests any broker answers (Metadata, InitProducerId);
 //! - [`versions`]: what each broker serves (ApiVersions), for results files;
-//! - [`groups`]: groups of every kind, their members, assignments and committed
-//!   offsets; [`consumer_group`] describes those of the KIP-848 protocol,
-//!   [`share_group`] share groups and their offsets;
+//! - [`groups`]: groups of every kind, their members and assignments;
+//!   [`classic_group`], [`consumer_group`] (KIP-848) and [`share_group`] describe
+//!   each kind; [`group_offsets`]: committed offsets, fetched and committed;
 //! - [`member`]: a member of a group (join, heartbeats, commits, leave), the seam
 //!   over [`classic_member`] (the classic protocol, with [`assign`], the `consumer`
 //!   protocol type's encodings and assignors) and [`consumer_member`] (KIP-848);
@@ -34,6 +34,7 @@ pub mod admin;
 pub mod assign;
 pub mod batch;
 mod bootstrap;
+pub mod classic_group;
 pub mod classic_member;
 mod client;
 pub mod configs;
@@ -41,6 +42,7 @@ pub mod consumer_group;
 pub mod consumer_member;
 mod error;
 pub mod fetch;
+pub mod group_offsets;
 pub mod groups;
 pub mod leaders;
 pub mod member;

@@ -15,7 +15,7 @@ use crate::actors::aggregator::{Aggregator, Expected, Peek, Position, Summary, T
 use crate::actors::consumer::Until;
 use crate::actors::PipelineError;
 use crate::config::{Config, ConsumerConfig};
-use crate::kafka::groups::Committed;
+use crate::kafka::group_offsets::Committed;
 use crate::kafka::member::{Beat, Member, MemberConfig};
 use crate::kafka::Kafka;
 use crate::metrics::{self as m, Outcome, Request};

@@ -2,7 +2,7 @@
 //! --reset-offsets --execute` moves them.
 
 use crate::commands::{Error, Result};
-use crate::kafka::groups::Committed;
+use crate::kafka::group_offsets::Committed;
 use crate::kafka::{Error as KafkaError, Kafka};
 use crate::start::StartAt;
 use std::collections::BTreeMap;
