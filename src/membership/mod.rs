@@ -4,10 +4,13 @@
 //! group's committed offset (else from the configured start) and hands its records
 //! to the Aggregator. Heartbeats go on their own timer; what the Aggregator took is
 //! committed every commit interval, each partition with its sequences as metadata, so
-//! that the next owner counts on from there. When the group rebalances the Consumers
-//! stop after their fetch, their positions are committed, and the member joins
-//! again. At the end (stopped, or every partition read to its end) it commits and
-//! leaves the group.
+//! that the next owner counts on from there. When a classic group rebalances every
+//! Consumer stops after its fetch, their positions are committed, and the member
+//! joins again; in the consumer protocol (KIP-848) only the partitions that move stop
+//! (committed first), the new ones start, and the others read on
+//! ([`partitions`] keeps one Consumer per partition). At the end (stopped, or every
+//! partition read to its end) it commits and leaves the group. (About 400 lines: the
+//! one reading loop and the steps it shares, join, take, commit, leave.)
 
 mod partitions;
 
