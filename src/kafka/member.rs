@@ -13,7 +13,7 @@
 //!   (ConsumerGroupHeartbeat): the coordinator assigns, and only the partitions that
 //!   move are given up.
 //!
-//! Both talk to the group's coordinator through a [`CoordinatorLink`], found again
+//! Both talk to the group's coordinator through a `CoordinatorLink`, found again
 //! whenever it moves or its connection fails.
 
 use super::classic_member::ClassicMember;

@@ -8,7 +8,7 @@
 //! Consumer stops after its fetch, their positions are committed, and the member
 //! joins again; in the consumer protocol (KIP-848) only the partitions that move stop
 //! (committed first), the new ones start, and the others read on
-//! ([`partitions`] keeps one Consumer per partition). At the end (stopped, or every
+//! (`partitions` keeps one Consumer per partition). At the end (stopped, or every
 //! partition read to its end) it commits and leaves the group. (About 400 lines: the
 //! one reading loop and the steps it shares, join, take, commit, leave.)
 
